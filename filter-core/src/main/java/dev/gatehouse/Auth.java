@@ -1,0 +1,148 @@
+package dev.gatehouse;
+
+import java.security.Principal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A verified access token: who it names, who issued it, for whom, with which scopes, until when.
+ *
+ * <p>Adapters put it at {@link #REQUEST_ATTRIBUTE}, and it is the request's user principal:
+ *
+ * {@snippet :
+ * Auth auth = (Auth) request.getAttribute(Auth.REQUEST_ATTRIBUTE);
+ * if (auth.hasScope("books.read")) { ... }
+ * }
+ *
+ * <p>Immutable and thread-safe: every collection, nested claim values included, is an unmodifiable
+ * copy.
+ *
+ * @param subject the {@code sub} claim (RFC 7519 §4.1.2); also {@link #getName()}
+ * @param issuer the {@code iss} claim, exactly as in the token
+ * @param audiences the {@code aud} claim as a list (a single string becomes one element)
+ * @param scopes the space-separated {@code scope} claim (RFC 8693 §4.2), else the {@code scp} array
+ * @param expiresAt the {@code exp} claim
+ * @param issuedAt the {@code iat} claim, if present
+ * @param tokenId the {@code jti} claim, if present
+ * @param claims every claim of the token
+ */
+public record Auth(
+    String subject,
+    String issuer,
+    List<String> audiences,
+    Set<String> scopes,
+    Instant expiresAt,
+    @Nullable Instant issuedAt,
+    @Nullable String tokenId,
+    Map<String, @Nullable Object> claims)
+    implements Principal {
+
+  /** The request attribute (servlet) or property (JAX-RS) that holds the verified {@code Auth}. */
+  public static final String REQUEST_ATTRIBUTE = "dev.gatehouse.auth";
+
+  public Auth {
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(issuer, "issuer");
+    Objects.requireNonNull(expiresAt, "expiresAt");
+    audiences = List.copyOf(audiences);
+    scopes = Collections.unmodifiableSet(new LinkedHashSet<>(scopes));
+    claims = freezeMap(claims);
+  }
+
+  /** The subject: {@code sub}. */
+  @Override
+  public String getName() {
+    return subject;
+  }
+
+  /**
+   * The claim {@code name} if present and of {@code type}. JSON numbers convert to {@code Long},
+   * {@code Integer} or {@code Double} when the value fits exactly; nested objects are {@code Map}s
+   * and arrays are {@code List}s.
+   */
+  public <T> Optional<T> claim(String name, Class<T> type) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(type, "type");
+    Object value = claims.get(name);
+    if (type.isInstance(value)) {
+      return Optional.of(type.cast(value));
+    }
+    if (value instanceof Number number) {
+      return convert(number, type);
+    }
+    return Optional.empty();
+  }
+
+  /** Whether the token grants exactly {@code scope}. */
+  public boolean hasScope(String scope) {
+    return scopes.contains(Objects.requireNonNull(scope, "scope"));
+  }
+
+  /** Whether the token grants {@code scope} under {@code matcher}'s rules. */
+  public boolean hasScope(String scope, ScopeMatcher matcher) {
+    return matcher.grants(scopes, Objects.requireNonNull(scope, "scope"));
+  }
+
+  /** Whether the token grants every one of {@code required} (exact match); true when empty. */
+  public boolean hasAllScopes(String... required) {
+    return hasAllScopes(List.of(required));
+  }
+
+  /** Whether the token grants every one of {@code required} (exact match); true when empty. */
+  public boolean hasAllScopes(Collection<String> required) {
+    return scopes.containsAll(required);
+  }
+
+  /** Whether the token grants at least one of {@code candidates} (exact match). */
+  public boolean hasAnyScope(String... candidates) {
+    for (String candidate : candidates) {
+      if (hasScope(candidate)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static <T> Optional<T> convert(Number number, Class<T> type) {
+    Object converted = null;
+    if (type == Long.class && (number instanceof Long || number instanceof Integer)) {
+      converted = number.longValue();
+    } else if (type == Integer.class
+        && (number instanceof Long || number instanceof Integer)
+        && number.longValue() == number.intValue()) {
+      converted = number.intValue();
+    } else if (type == Double.class) {
+      converted = number.doubleValue();
+    }
+    return Optional.ofNullable(type.cast(converted));
+  }
+
+  private static Map<String, @Nullable Object> freezeMap(Map<String, ? extends @Nullable Object> map) {
+    Map<String, @Nullable Object> copy = new LinkedHashMap<>();
+    map.forEach((key, value) -> copy.put(Objects.requireNonNull(key, "claim name"), freeze(value)));
+    return Collections.unmodifiableMap(copy);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static @Nullable Object freeze(@Nullable Object value) {
+    if (value instanceof Map<?, ?> map) {
+      return freezeMap((Map<String, ?>) map);
+    }
+    if (value instanceof Collection<?> list) {
+      List<@Nullable Object> copy = new ArrayList<>(list.size());
+      list.forEach(element -> copy.add(freeze(element)));
+      return Collections.unmodifiableList(copy);
+    }
+    return value;
+  }
+}

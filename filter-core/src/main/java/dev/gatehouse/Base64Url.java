@@ -1,0 +1,53 @@
+package dev.gatehouse;
+
+/**
+ * Checks that a JWS segment is canonical unpadded base64url (RFC 7515 §2, RFC 4648 §5): only the
+ * URL-safe alphabet, no padding, no whitespace, a possible length, and zero unused bits, so that
+ * one byte string has exactly one encoding.
+ */
+final class Base64Url {
+  private static final byte[] VALUES = new byte[128];
+
+  static {
+    java.util.Arrays.fill(VALUES, (byte) -1);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    for (int i = 0; i < alphabet.length(); i++) {
+      VALUES[alphabet.charAt(i)] = (byte) i;
+    }
+  }
+
+  private Base64Url() {}
+
+  static boolean isCanonical(String segment) {
+    int n = segment.length();
+    if (n % 4 == 1) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (value(segment.charAt(i)) < 0) {
+        return false;
+      }
+    }
+    if (n == 0) {
+      return true;
+    }
+    int last = value(segment.charAt(n - 1));
+    // The last character of a 2- or 3-character group carries 4 or 2 unused bits, which must be zero.
+    if (n % 4 == 2) {
+      return (last & 0x0f) == 0;
+    }
+    if (n % 4 == 3) {
+      return (last & 0x03) == 0;
+    }
+    return true;
+  }
+
+  /** The number of bytes a canonical segment of this length decodes to. */
+  static int decodedLength(String segment) {
+    return segment.length() * 3 / 4;
+  }
+
+  private static int value(char c) {
+    return c < 128 ? VALUES[c] : -1;
+  }
+}

@@ -1,0 +1,122 @@
+package dev.gatehouse;
+
+import java.util.List;
+
+/**
+ * Extracts the bearer token from a request's {@code Authorization} header values (RFC 6750 §2.1):
+ * one header, scheme {@code Bearer} in any case, one space or more, then a {@code token68}.
+ * Tokens in the query string or a form body are never read.
+ */
+final class BearerToken {
+  /** Tokens longer than this are refused before any parsing. */
+  static final int MAX_LENGTH = 16 * 1024;
+
+  private static final String SCHEME = "bearer";
+
+  private BearerToken() {}
+
+  /**
+   * The token in {@code headerValues}.
+   *
+   * @throws AuthException {@link FailureReason#MISSING_TOKEN} when no bearer credentials are sent
+   *     (no header, or another scheme), {@link FailureReason#MALFORMED_REQUEST} for several headers
+   *     or a malformed one, {@link FailureReason#MALFORMED_TOKEN} for an oversized token
+   */
+  static String extract(List<String> headerValues) throws AuthException {
+    if (headerValues.isEmpty()) {
+      throw AuthFailure.of(FailureReason.MISSING_TOKEN, "no bearer token").exception();
+    }
+    // RFC 6750 §3.1: more than one credential is an invalid_request.
+    if (headerValues.size() > 1) {
+      throw malformed("more than one Authorization header");
+    }
+    String value = strip(headerValues.get(0));
+    int space = value.indexOf(' ');
+    String scheme = space < 0 ? value : value.substring(0, space);
+    if (!scheme.equalsIgnoreCase(SCHEME)) {
+      if (scheme.isEmpty() || !isToken(scheme)) {
+        throw malformed("malformed Authorization header");
+      }
+      // Another scheme (Basic, DPoP, ...) carries no bearer credentials.
+      throw AuthFailure.of(FailureReason.MISSING_TOKEN, "no bearer token").exception();
+    }
+    if (space < 0) {
+      throw malformed("bearer token is empty");
+    }
+    String token = value.substring(space + 1).stripLeading();
+    if (token.length() > MAX_LENGTH) {
+      throw AuthFailure.of(FailureReason.MALFORMED_TOKEN, "token is too large").exception();
+    }
+    if (token.isEmpty()) {
+      throw malformed("bearer token is empty");
+    }
+    if (!isToken68(token)) {
+      throw malformed("bearer token has characters outside token68");
+    }
+    return token;
+  }
+
+  private static String strip(String value) {
+    int start = 0;
+    int end = value.length();
+    while (start < end && isWhitespace(value.charAt(start))) {
+      start++;
+    }
+    while (end > start && isWhitespace(value.charAt(end - 1))) {
+      end--;
+    }
+    return value.substring(start, end);
+  }
+
+  private static boolean isWhitespace(char c) {
+    return c == ' ' || c == '\t';
+  }
+
+  /** RFC 6750 §2.1: {@code b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}. */
+  static boolean isToken68(String token) {
+    int i = 0;
+    int n = token.length();
+    while (i < n && isToken68Char(token.charAt(i))) {
+      i++;
+    }
+    if (i == 0) {
+      return false;
+    }
+    while (i < n && token.charAt(i) == '=') {
+      i++;
+    }
+    return i == n;
+  }
+
+  private static boolean isToken68Char(char c) {
+    return (c >= 'A' && c <= 'Z')
+        || (c >= 'a' && c <= 'z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '.'
+        || c == '_'
+        || c == '~'
+        || c == '+'
+        || c == '/';
+  }
+
+  /** RFC 9110 §5.6.2 {@code token}: the characters an auth-scheme may use. */
+  private static boolean isToken(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ok =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static AuthException malformed(String message) {
+    return AuthFailure.of(FailureReason.MALFORMED_REQUEST, message).exception();
+  }
+}

@@ -1,0 +1,158 @@
+package dev.gatehouse;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.NumericDate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The header and claim checks of one issuer's policy (RFC 7519 §4.1, RFC 9068 §4), run before any
+ * key lookup so that expired or misaddressed tokens never cause a JWKS fetch. Messages name the
+ * check, never a claim value.
+ */
+final class ClaimRules {
+  /** Claim values beyond this many seconds from the epoch are clamped; no real date is near. */
+  private static final long MAX_SECONDS = 1_000_000_000_000_000L;
+
+  private static final Set<String> ACCEPTED_TYPES = Set.of("jwt", "at+jwt", "application/at+jwt");
+  private static final Set<String> ACCESS_TOKEN_TYPES = Set.of("at+jwt", "application/at+jwt");
+
+  private ClaimRules() {}
+
+  static void checkHeader(SignedToken token, IssuerPolicy policy) throws AuthException {
+    if (!policy.algorithms().contains(token.alg)) {
+      throw fail(FailureReason.DISALLOWED_ALGORITHM, "algorithm not allowed");
+    }
+    String typ = token.typ == null ? null : token.typ.toLowerCase(Locale.ROOT);
+    // RFC 8725 §3.11: explicit typing keeps other JWTs (DPoP proofs, logout tokens) out.
+    Set<String> accepted = policy.requireAccessTokenType() ? ACCESS_TOKEN_TYPES : ACCEPTED_TYPES;
+    if ((typ == null && policy.requireAccessTokenType()) || (typ != null && !accepted.contains(typ))) {
+      throw fail(FailureReason.MALFORMED_TOKEN, "token type not accepted");
+    }
+  }
+
+  static Auth check(SignedToken token, IssuerPolicy policy, Instant now) throws AuthException {
+    JwtClaims claims = token.claims;
+    Duration leeway = policy.leeway();
+    Instant exp = instant(claims, "exp");
+    if (exp == null) {
+      throw fail(FailureReason.MISSING_CLAIM, "exp claim is missing");
+    }
+    if (now.isAfter(exp.plus(leeway))) {
+      throw fail(FailureReason.EXPIRED, "token expired");
+    }
+    Instant nbf = instant(claims, "nbf");
+    if (nbf != null && now.plus(leeway).isBefore(nbf)) {
+      throw fail(FailureReason.NOT_YET_VALID, "token not yet valid");
+    }
+    Instant iat = instant(claims, "iat");
+    if (iat != null && iat.isAfter(now.plus(leeway))) {
+      throw fail(FailureReason.NOT_YET_VALID, "token issued in the future");
+    }
+    Duration maxLifetime = policy.maxTokenLifetime();
+    if (maxLifetime != null) {
+      if (iat == null) {
+        throw fail(FailureReason.MISSING_CLAIM, "iat claim is missing");
+      }
+      if (Duration.between(iat, exp).compareTo(maxLifetime) > 0) {
+        throw fail(FailureReason.MALFORMED_TOKEN, "token lifetime exceeds the maximum");
+      }
+    }
+    String subject = string(claims, "sub");
+    if (subject == null || subject.isEmpty()) {
+      throw fail(FailureReason.MISSING_CLAIM, "sub claim is missing");
+    }
+    List<String> audiences = audiences(claims);
+    if (!policy.audiences().isEmpty() && audiences.stream().noneMatch(policy.audiences()::contains)) {
+      throw fail(FailureReason.WRONG_AUDIENCE, "audience not accepted");
+    }
+    return new Auth(
+        subject,
+        policy.issuer(),
+        audiences,
+        scopes(claims),
+        exp,
+        iat,
+        string(claims, "jti"),
+        claims.getClaimsMap());
+  }
+
+  private static @Nullable Instant instant(JwtClaims claims, String name) throws AuthException {
+    try {
+      NumericDate date = claims.getNumericDateClaimValue(name);
+      if (date == null) {
+        return null;
+      }
+      long seconds = Math.max(-MAX_SECONDS, Math.min(MAX_SECONDS, date.getValue()));
+      return Instant.ofEpochSecond(seconds);
+    } catch (MalformedClaimException e) {
+      throw wrongType(name);
+    }
+  }
+
+  private static @Nullable String string(JwtClaims claims, String name) throws AuthException {
+    try {
+      return claims.getStringClaimValue(name);
+    } catch (MalformedClaimException e) {
+      throw wrongType(name);
+    }
+  }
+
+  private static List<String> audiences(JwtClaims claims) throws AuthException {
+    Object aud = claims.getClaimValue("aud");
+    if (aud == null) {
+      return List.of();
+    }
+    if (aud instanceof String single) {
+      return List.of(single);
+    }
+    return strings(aud, "aud");
+  }
+
+  /** RFC 8693 §4.2 {@code scope} (space-separated string), else the {@code scp} array many IdPs use. */
+  private static Set<String> scopes(JwtClaims claims) throws AuthException {
+    Object scope = claims.hasClaim("scope") ? claims.getClaimValue("scope") : claims.getClaimValue("scp");
+    String name = claims.hasClaim("scope") ? "scope" : "scp";
+    if (scope == null) {
+      return Set.of();
+    }
+    Collection<String> values = scope instanceof String s ? List.of(s.split(" ")) : strings(scope, name);
+    Set<String> out = new LinkedHashSet<>();
+    for (String value : values) {
+      if (!value.isEmpty()) {
+        out.add(value);
+      }
+    }
+    return out;
+  }
+
+  private static List<String> strings(Object value, String name) throws AuthException {
+    if (!(value instanceof List<?> list)) {
+      throw wrongType(name);
+    }
+    List<String> out = new ArrayList<>(list.size());
+    for (Object element : list) {
+      if (!(element instanceof String s)) {
+        throw wrongType(name);
+      }
+      out.add(s);
+    }
+    return out;
+  }
+
+  private static AuthException wrongType(String claim) {
+    return fail(FailureReason.MISSING_CLAIM, claim + " claim has the wrong type");
+  }
+
+  private static AuthException fail(FailureReason reason, String message) {
+    return AuthFailure.of(reason, message).exception();
+  }
+}

@@ -1,0 +1,60 @@
+package dev.gatehouse;
+
+/**
+ * Why a request was not authenticated or not authorized, each reason mapped once to its HTTP
+ * status and its error code (RFC 6750 §3.1 codes, plus {@code missing_token} and {@code
+ * temporarily_unavailable}).
+ *
+ * <p>Immutable and thread-safe.
+ */
+public enum FailureReason {
+  /** No bearer credentials were sent (RFC 6750 §3.1: the challenge carries no error code). */
+  MISSING_TOKEN(401, "missing_token"),
+  /** The request itself is malformed: several {@code Authorization} headers, a bad header. */
+  MALFORMED_REQUEST(400, "invalid_request"),
+  /** The token is not a well-formed signed JWT, or violates the token policy. */
+  MALFORMED_TOKEN(401, "invalid_token"),
+  /** The signature does not verify with the issuer's key. */
+  BAD_SIGNATURE(401, "invalid_token"),
+  /** No key of the issuer's key set fits the token's {@code kid} and algorithm. */
+  UNKNOWN_KEY(401, "invalid_token"),
+  /** The token's algorithm is not on the allow-list. */
+  DISALLOWED_ALGORITHM(401, "invalid_token"),
+  /** The token's {@code exp} has passed. */
+  EXPIRED(401, "invalid_token"),
+  /** The token's {@code nbf} or {@code iat} lies in the future. */
+  NOT_YET_VALID(401, "invalid_token"),
+  /** The token's {@code iss} is not a trusted issuer. */
+  WRONG_ISSUER(401, "invalid_token"),
+  /** The token's {@code aud} names none of the expected audiences. */
+  WRONG_AUDIENCE(401, "invalid_token"),
+  /** A required claim is missing or has the wrong type. */
+  MISSING_CLAIM(401, "invalid_token"),
+  /** The token is valid but lacks a scope the resource needs (RFC 6750 §3.1). */
+  INSUFFICIENT_SCOPE(403, "insufficient_scope"),
+  /** The issuer's keys cannot be fetched and none are cached: the server's failure, not the client's. */
+  KEYS_UNAVAILABLE(503, "temporarily_unavailable");
+
+  private final int status;
+  private final String code;
+
+  FailureReason(int status, String code) {
+    this.status = status;
+    this.code = code;
+  }
+
+  /** The HTTP status of the response. */
+  public int status() {
+    return status;
+  }
+
+  /** The error code: in the JSON body always, in {@code WWW-Authenticate} when RFC 6750 defines it. */
+  public String code() {
+    return code;
+  }
+
+  /** Whether RFC 6750 defines {@link #code()} for the {@code error} parameter of the challenge. */
+  boolean isChallengeCode() {
+    return this != MISSING_TOKEN && this != KEYS_UNAVAILABLE;
+  }
+}

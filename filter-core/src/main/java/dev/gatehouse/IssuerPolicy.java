@@ -1,0 +1,250 @@
+package dev.gatehouse;
+
+import dev.gatehouse.jwks.JwksSettings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a {@link TokenVerifier} demands of tokens from one issuer: the exact {@code iss}, the
+ * accepted audiences and algorithms, the clock leeway, and where its keys are.
+ *
+ * {@snippet :
+ * IssuerPolicy policy = IssuerPolicy.builder("https://idp.example.com")
+ *     .audiences("orders-api")
+ *     .jwksUri(URI.create("https://idp.example.com/.well-known/jwks.json"))
+ *     .build();
+ * }
+ *
+ * <p>The issuer is compared with {@code iss} as an exact string (RFC 7519 §4.1.1, OIDC Core
+ * §3.1.3.7): {@code https://idp.example.com} and {@code https://idp.example.com/} are different
+ * issuers. Without a {@link Builder#jwksUri jwksUri} the keys are found by discovery (OpenID
+ * Connect Discovery 1.0, then RFC 8414), or at {@link Builder#jwksPath jwksPath} relative to the
+ * issuer.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class IssuerPolicy {
+  /** Default clock leeway for {@code exp}, {@code nbf} and {@code iat}: 30 seconds. */
+  public static final Duration DEFAULT_LEEWAY = Duration.ofSeconds(30);
+  /** Default algorithm allow-list: every supported asymmetric algorithm. */
+  public static final Set<String> DEFAULT_ALGORITHMS = Set.copyOf(Algorithms.SUPPORTED);
+
+  private final String issuer;
+  private final Set<String> audiences;
+  private final Set<String> algorithms;
+  private final Duration leeway;
+  private final @Nullable URI jwksUri;
+  private final @Nullable String jwksPath;
+  private final JwksSettings jwks;
+  private final boolean requireAccessTokenType;
+  private final @Nullable Duration maxTokenLifetime;
+
+  private IssuerPolicy(Builder b) {
+    this.issuer = b.issuer;
+    this.audiences = Set.copyOf(b.audiences);
+    this.algorithms = Algorithms.allowList(b.algorithms);
+    this.leeway = b.leeway;
+    this.jwksUri = b.jwksUri;
+    this.jwksPath = b.jwksPath;
+    this.jwks = b.jwks;
+    this.requireAccessTokenType = b.requireAccessTokenType;
+    this.maxTokenLifetime = b.maxTokenLifetime;
+  }
+
+  /** A builder for the policy of {@code issuer}, exactly as tokens carry it in {@code iss}. */
+  public static Builder builder(String issuer) {
+    return new Builder(issuer);
+  }
+
+  /** The issuer, compared exactly with {@code iss}. */
+  public String issuer() {
+    return issuer;
+  }
+
+  /** The accepted audiences; empty means {@code aud} is not checked. */
+  public Set<String> audiences() {
+    return audiences;
+  }
+
+  /** The accepted JWS algorithms. */
+  public Set<String> algorithms() {
+    return algorithms;
+  }
+
+  /** The clock leeway for {@code exp}, {@code nbf} and {@code iat}. */
+  public Duration leeway() {
+    return leeway;
+  }
+
+  /** The JWKS location, or null when it is discovered. */
+  public @Nullable URI jwksUri() {
+    return jwksUri;
+  }
+
+  /** A JWKS path relative to the issuer, or null. */
+  public @Nullable String jwksPath() {
+    return jwksPath;
+  }
+
+  /** How the keys are fetched and cached. */
+  public JwksSettings jwks() {
+    return jwks;
+  }
+
+  /** Whether {@code typ} must be {@code at+jwt} (RFC 9068 §2.1). */
+  public boolean requireAccessTokenType() {
+    return requireAccessTokenType;
+  }
+
+  /** The longest accepted {@code exp - iat}, or null for no limit. */
+  public @Nullable Duration maxTokenLifetime() {
+    return maxTokenLifetime;
+  }
+
+  @Override
+  public String toString() {
+    return "IssuerPolicy[" + issuer + "]";
+  }
+
+  /** Builds an {@link IssuerPolicy}. Not thread-safe. */
+  public static final class Builder {
+    private final String issuer;
+    private final List<String> audiences = new ArrayList<>();
+    private List<String> algorithms = List.copyOf(Algorithms.SUPPORTED);
+    private Duration leeway = DEFAULT_LEEWAY;
+    private @Nullable URI jwksUri;
+    private @Nullable String jwksPath;
+    private JwksSettings jwks = JwksSettings.DEFAULTS;
+    private boolean requireAccessTokenType;
+    private @Nullable Duration maxTokenLifetime;
+
+    private Builder(String issuer) {
+      Objects.requireNonNull(issuer, "issuer");
+      if (issuer.isBlank() || !issuer.equals(issuer.strip())) {
+        throw new IllegalArgumentException("issuer must be a non-blank string without surrounding spaces: '" + issuer + "'");
+      }
+      this.issuer = issuer;
+    }
+
+    /** Accept tokens whose {@code aud} contains one of these (RFC 7519 §4.1.3); none: not checked. */
+    public Builder audiences(String... audiences) {
+      return audiences(Arrays.asList(audiences));
+    }
+
+    /** Accept tokens whose {@code aud} contains one of these; replaces earlier values. */
+    public Builder audiences(Collection<String> audiences) {
+      this.audiences.clear();
+      for (String audience : audiences) {
+        Objects.requireNonNull(audience, "audience");
+        if (audience.isBlank()) {
+          throw new IllegalArgumentException("audience must not be blank");
+        }
+        this.audiences.add(audience);
+      }
+      return this;
+    }
+
+    /** The accepted algorithms; {@code none} and HMAC algorithms are refused. */
+    public Builder algorithms(String... algorithms) {
+      return algorithms(Arrays.asList(algorithms));
+    }
+
+    /** The accepted algorithms; {@code none} and HMAC algorithms are refused. */
+    public Builder algorithms(Collection<String> algorithms) {
+      Algorithms.allowList(algorithms);
+      this.algorithms = List.copyOf(algorithms);
+      return this;
+    }
+
+    /** Clock leeway for {@code exp}, {@code nbf} and {@code iat}; default {@link #DEFAULT_LEEWAY}. */
+    public Builder leeway(Duration leeway) {
+      Objects.requireNonNull(leeway, "leeway");
+      if (leeway.isNegative() || leeway.compareTo(Duration.ofMinutes(10)) > 0) {
+        throw new IllegalArgumentException("leeway must be between 0 and 10 minutes: " + leeway);
+      }
+      this.leeway = leeway;
+      return this;
+    }
+
+    /** Where the issuer publishes its JWKS; {@code https}, or {@code http} only on loopback. */
+    public Builder jwksUri(URI jwksUri) {
+      this.jwksUri = Objects.requireNonNull(jwksUri, "jwksUri");
+      return this;
+    }
+
+    /** A JWKS path relative to the issuer, e.g. {@code /_torii/.well-known/jwks.json}, instead of discovery. */
+    public Builder jwksPath(String jwksPath) {
+      Objects.requireNonNull(jwksPath, "jwksPath");
+      if (!jwksPath.startsWith("/")) {
+        throw new IllegalArgumentException("jwksPath must start with '/': " + jwksPath);
+      }
+      this.jwksPath = jwksPath;
+      return this;
+    }
+
+    /** How long keys stay fresh when the JWKS response has no {@code Cache-Control: max-age}. */
+    public Builder jwksTtl(Duration ttl) {
+      this.jwks = jwks.withTtl(ttl);
+      return this;
+    }
+
+    /** Least time between refreshes caused by unknown {@code kid}s. */
+    public Builder jwksRefreshCooldown(Duration cooldown) {
+      this.jwks = jwks.withRefreshCooldown(cooldown);
+      return this;
+    }
+
+    /** How long past their lifetime cached keys serve while refreshes fail. */
+    public Builder jwksMaxStale(Duration maxStale) {
+      this.jwks = jwks.withMaxStale(maxStale);
+      return this;
+    }
+
+    /** Connect timeout and bound on a whole JWKS or metadata fetch. */
+    public Builder jwksTimeout(Duration timeout) {
+      this.jwks = jwks.withTimeout(timeout);
+      return this;
+    }
+
+    /** Largest JWKS or metadata response body read. */
+    public Builder jwksMaxBodyBytes(long maxBodyBytes) {
+      this.jwks = jwks.withMaxBodyBytes(maxBodyBytes);
+      return this;
+    }
+
+    /** Require {@code typ: at+jwt} (RFC 9068 §2.1); by default {@code typ} may also be absent or {@code JWT}. */
+    public Builder requireAccessTokenType(boolean require) {
+      this.requireAccessTokenType = require;
+      return this;
+    }
+
+    /** Refuse tokens whose {@code exp - iat} exceeds {@code max} (then {@code iat} is required). */
+    public Builder maxTokenLifetime(Duration max) {
+      Objects.requireNonNull(max, "maxTokenLifetime");
+      if (max.isNegative() || max.isZero()) {
+        throw new IllegalArgumentException("maxTokenLifetime must be positive: " + max);
+      }
+      this.maxTokenLifetime = max;
+      return this;
+    }
+
+    /**
+     * The policy.
+     *
+     * @throws IllegalArgumentException if both a JWKS URI and a JWKS path are set
+     */
+    public IssuerPolicy build() {
+      if (jwksUri != null && jwksPath != null) {
+        throw new IllegalArgumentException("set jwksUri or jwksPath, not both: " + jwksUri + ", " + jwksPath);
+      }
+      return new IssuerPolicy(this);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.gatehouse;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+
+/** The built-in error bodies, written by Jackson's generator so every string is escaped correctly. */
+final class JsonBodies {
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private JsonBodies() {}
+
+  static ErrorBody error(AuthFailure failure) {
+    StringWriter out = new StringWriter(96);
+    try (JsonGenerator json = JSON.createGenerator(out)) {
+      json.writeStartObject();
+      json.writeObjectFieldStart("error");
+      json.writeStringField("code", failure.reason().code());
+      json.writeStringField("message", failure.message());
+      json.writeEndObject();
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new ErrorBody("application/json", out.toString());
+  }
+
+  static ErrorBody problem(AuthFailure failure) {
+    StringWriter out = new StringWriter(160);
+    try (JsonGenerator json = JSON.createGenerator(out)) {
+      json.writeStartObject();
+      json.writeStringField("type", "about:blank");
+      json.writeStringField("title", title(failure.reason().status()));
+      json.writeNumberField("status", failure.reason().status());
+      json.writeStringField("detail", failure.message());
+      json.writeStringField("code", failure.reason().code());
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new ErrorBody("application/problem+json", out.toString());
+  }
+
+  private static String title(int status) {
+    switch (status) {
+      case 400:
+        return "Bad Request";
+      case 401:
+        return "Unauthorized";
+      case 403:
+        return "Forbidden";
+      case 503:
+        return "Service Unavailable";
+      default:
+        return "Error";
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package dev.gatehouse;
+
+import java.security.PublicKey;
+import org.jose4j.jca.ProviderContext;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.lang.JoseException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A compact JWS (RFC 7515 §7.1) that passed the structural and header checks, with its claims
+ * parsed but not yet trusted. Parsing is strict: three canonical base64url segments, a JSON
+ * object header with a string {@code alg}, no {@code crit} (RFC 7515 §4.1.11: we understand no
+ * extension), no unencoded payload (RFC 7797), no nesting, and a sane {@code kid}.
+ *
+ * <p>Not thread-safe; one per verification.
+ */
+final class SignedToken {
+  /** Longest {@code kid} accepted; longer ones are refused before any key lookup. */
+  static final int MAX_KID_LENGTH = 256;
+
+  final JsonWebSignature jws;
+  final String alg;
+  final @Nullable String kid;
+  final @Nullable String typ;
+  final JwtClaims claims;
+  private final int signatureLength;
+
+  private SignedToken(JsonWebSignature jws, String alg, @Nullable String kid, @Nullable String typ, JwtClaims claims, int signatureLength) {
+    this.jws = jws;
+    this.alg = alg;
+    this.kid = kid;
+    this.typ = typ;
+    this.claims = claims;
+    this.signatureLength = signatureLength;
+  }
+
+  static SignedToken parse(String token) throws AuthException {
+    if (token.length() > BearerToken.MAX_LENGTH) {
+      throw malformed("token is too large");
+    }
+    int first = token.indexOf('.');
+    int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+    int extra = second < 0 ? -1 : token.indexOf('.', second + 1);
+    if (extra >= 0 && token.chars().filter(c -> c == '.').count() == 4) {
+      throw malformed("encrypted tokens (JWE) are not accepted");
+    }
+    if (first < 0 || second < 0 || extra >= 0) {
+      throw malformed("token is not a compact JWS");
+    }
+    String header = token.substring(0, first);
+    String payload = token.substring(first + 1, second);
+    String signature = token.substring(second + 1);
+    if (signature.isEmpty()) {
+      throw AuthFailure.of(FailureReason.DISALLOWED_ALGORITHM, "unsigned tokens are not accepted").exception();
+    }
+    if (!Base64Url.isCanonical(header) || !Base64Url.isCanonical(payload) || !Base64Url.isCanonical(signature)) {
+      throw malformed("token is not canonical base64url");
+    }
+    if (header.isEmpty() || payload.isEmpty()) {
+      throw malformed("token is not a compact JWS");
+    }
+    JsonWebSignature jws = new JsonWebSignature();
+    try {
+      jws.setCompactSerialization(token);
+    } catch (JoseException e) {
+      throw malformed("token header is not a JSON object");
+    }
+    String alg = checkHeader(jws);
+    String kid = stringHeader(jws, "kid");
+    if (kid != null && !isSaneKid(kid)) {
+      throw malformed("kid header is malformed");
+    }
+    String typ = stringHeader(jws, "typ");
+    JwtClaims claims;
+    try {
+      claims = JwtClaims.parse(jws.getUnverifiedPayload());
+    } catch (InvalidJwtException e) {
+      throw malformed("token claims are not a JSON object");
+    }
+    return new SignedToken(jws, alg, kid, typ, claims, Base64Url.decodedLength(signature));
+  }
+
+  private static String checkHeader(JsonWebSignature jws) throws AuthException {
+    Object alg = jws.getObjectHeader("alg");
+    if (!(alg instanceof String name) || name.isEmpty()) {
+      throw malformed("alg header is missing or not a string");
+    }
+    if (name.equalsIgnoreCase("none")) {
+      throw AuthFailure.of(FailureReason.DISALLOWED_ALGORITHM, "unsigned tokens are not accepted").exception();
+    }
+    if (jws.getObjectHeader("crit") != null) {
+      throw malformed("critical header extensions are not supported");
+    }
+    if (jws.getObjectHeader("b64") != null) {
+      throw malformed("unencoded payloads are not accepted");
+    }
+    if (jws.getObjectHeader("zip") != null) {
+      throw malformed("compressed payloads are not accepted");
+    }
+    if (jws.getObjectHeader("cty") != null) {
+      throw malformed("nested tokens are not accepted");
+    }
+    return name;
+  }
+
+  private static @Nullable String stringHeader(JsonWebSignature jws, String name) throws AuthException {
+    Object value = jws.getObjectHeader(name);
+    if (value == null || value instanceof String) {
+      return (String) value;
+    }
+    throw malformed(name + " header is not a string");
+  }
+
+  /** A {@code kid} of printable ASCII only, of bounded length: never a path, a query or a control character. */
+  private static boolean isSaneKid(String kid) {
+    if (kid.isEmpty() || kid.length() > MAX_KID_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < kid.length(); i++) {
+      char c = kid.charAt(i);
+      if (c < 0x21 || c > 0x7e) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the signature verifies with {@code key} under {@code alg} only. */
+  boolean verifiesWith(PublicKey key, @Nullable ProviderContext provider) {
+    int expected = Algorithms.signatureLength(alg, key);
+    if (expected >= 0 && expected != signatureLength) {
+      return false;
+    }
+    try {
+      jws.setAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, alg));
+      if (provider != null) {
+        jws.setProviderContext(provider);
+      }
+      jws.setKey(key);
+      return jws.verifySignature();
+    } catch (JoseException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static AuthException malformed(String message) {
+    return AuthFailure.of(FailureReason.MALFORMED_TOKEN, message).exception();
+  }
+}

@@ -1,0 +1,234 @@
+package dev.gatehouse;
+
+import dev.gatehouse.jwks.JwksStatus;
+import dev.gatehouse.jwks.KeySource;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jose4j.jca.ProviderContext;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Verifies bearer JWTs (RFC 9068 access tokens, RFC 7519 JWTs) against the keys of trusted issuers:
+ * the one decision path every adapter shares.
+ *
+ * {@snippet :
+ * TokenVerifier verifier = TokenVerifier.builder()
+ *     .issuer(IssuerPolicy.builder("https://idp.example.com")
+ *         .audiences("orders-api")
+ *         .jwksUri(URI.create("https://idp.example.com/.well-known/jwks.json"))
+ *         .build())
+ *     .build();
+ * Auth auth = verifier.authenticate(List.of(request.getHeader("Authorization")));
+ * }
+ *
+ * <p>Checks run cheapest first: size and structure, header policy, the trusted issuer (an unknown
+ * {@code iss} never causes a network call), the claims, and only then the key lookup and the
+ * signature. Verified tokens are cached until they expire (bounded by size and age).
+ *
+ * <p>Immutable and thread-safe; build one and share it across all requests.
+ */
+public final class TokenVerifier {
+  private static final Logger LOG = LoggerFactory.getLogger(TokenVerifier.class);
+
+  private record Trusted(IssuerPolicy policy, KeySource keys) {}
+
+  private final Map<String, Trusted> issuers;
+  private final Clock clock;
+  private final TokenCache cache;
+  private final @Nullable ProviderContext provider;
+  private final String providerName;
+
+  private TokenVerifier(Builder b) {
+    this.clock = b.clock;
+    Map<String, Trusted> trusted = new LinkedHashMap<>();
+    for (IssuerPolicy policy : b.issuers) {
+      if (trusted.containsKey(policy.issuer())) {
+        throw new IllegalArgumentException("issuer configured twice: " + policy.issuer());
+      }
+      trusted.put(policy.issuer(), new Trusted(policy, keySource(policy, b.clock)));
+    }
+    this.issuers = Map.copyOf(trusted);
+    this.cache = new TokenCache(b.tokenCacheSize, b.tokenCacheMaxAge, b.clock);
+    SignatureProvider chosen = SignatureProvider.select(b.signatureProvider);
+    this.provider = chosen.context();
+    this.providerName = chosen.name();
+  }
+
+  private static KeySource keySource(IssuerPolicy policy, Clock clock) {
+    if (policy.jwksUri() != null) {
+      return KeySource.shared(policy.jwksUri(), policy.jwks(), clock);
+    }
+    return KeySource.discovered(policy.issuer(), policy.jwksPath(), policy.jwks(), clock);
+  }
+
+  /** A builder; at least one issuer is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Authenticates a request from its {@code Authorization} header values (RFC 6750 §2.1): exactly
+   * one {@code Bearer} credential.
+   *
+   * @param authorizationHeaders every {@code Authorization} header of the request, possibly none
+   * @throws AuthException with the reason the request is refused
+   */
+  public Auth authenticate(List<String> authorizationHeaders) throws AuthException {
+    Objects.requireNonNull(authorizationHeaders, "authorizationHeaders");
+    if (authorizationHeaders.size() == 1) {
+      String header = authorizationHeaders.get(0);
+      Auth cached = cache.get(header);
+      if (cached != null) {
+        return cached;
+      }
+      return verify(BearerToken.extract(authorizationHeaders), header);
+    }
+    return verify(BearerToken.extract(authorizationHeaders));
+  }
+
+  /**
+   * Verifies a compact JWS access token.
+   *
+   * @throws AuthException with the reason the token is refused
+   */
+  public Auth verify(String token) throws AuthException {
+    Objects.requireNonNull(token, "token");
+    Auth cached = cache.get(token);
+    return cached != null ? cached : verify(token, token);
+  }
+
+  private Auth verify(String token, String cacheKey) throws AuthException {
+    try {
+      return verifyUncached(token, cacheKey);
+    } catch (AuthException e) {
+      LOG.debug("token rejected: {}", e.getMessage());
+      throw e;
+    } catch (RuntimeException e) {
+      // Fail closed: a parser surprise on hostile input is a bad token, never a server error.
+      LOG.debug("token rejected: unexpected {}", e.getClass().getName());
+      throw AuthFailure.of(FailureReason.MALFORMED_TOKEN, "token could not be parsed").exception();
+    }
+  }
+
+  private Auth verifyUncached(String token, String cacheKey) throws AuthException {
+    SignedToken parsed = SignedToken.parse(token);
+    Trusted trusted = trusted(parsed);
+    ClaimRules.checkHeader(parsed, trusted.policy);
+    Auth auth = ClaimRules.check(parsed, trusted.policy, clock.instant());
+    List<PublicKey> keys = trusted.keys.keys(parsed.kid, parsed.alg);
+    if (keys.isEmpty()) {
+      throw AuthFailure.of(FailureReason.UNKNOWN_KEY, "no signing key matches the token").exception();
+    }
+    for (PublicKey key : keys) {
+      if (parsed.verifiesWith(key, provider)) {
+        cache.put(cacheKey, auth, trusted.keys, key);
+        return auth;
+      }
+    }
+    throw AuthFailure.of(FailureReason.BAD_SIGNATURE, "signature does not verify").exception();
+  }
+
+  private Trusted trusted(SignedToken token) throws AuthException {
+    Object iss = token.claims.getClaimValue("iss");
+    if (iss == null) {
+      throw AuthFailure.of(FailureReason.MISSING_CLAIM, "iss claim is missing").exception();
+    }
+    Trusted trusted = iss instanceof String name ? issuers.get(name) : null;
+    if (trusted == null) {
+      throw AuthFailure.of(FailureReason.WRONG_ISSUER, "issuer not trusted").exception();
+    }
+    return trusted;
+  }
+
+  /** The trusted issuers' policies. */
+  public List<IssuerPolicy> issuers() {
+    List<IssuerPolicy> out = new ArrayList<>();
+    issuers.values().forEach(t -> out.add(t.policy));
+    return List.copyOf(out);
+  }
+
+  /** The state of each trusted issuer's key source, by issuer, for health checks. */
+  public Map<String, JwksStatus> keyStatus() {
+    Map<String, JwksStatus> out = new LinkedHashMap<>();
+    issuers.forEach((issuer, t) -> out.put(issuer, t.keys.status()));
+    return Map.copyOf(out);
+  }
+
+  /** The JCA provider signatures are verified with: {@code "jdk"} or a provider name. */
+  public String signatureProvider() {
+    return providerName;
+  }
+
+  /** Builds a {@link TokenVerifier}. Not thread-safe. */
+  public static final class Builder {
+    private final List<IssuerPolicy> issuers = new ArrayList<>();
+    private Clock clock = Clock.systemUTC();
+    private int tokenCacheSize = TokenCache.DEFAULT_SIZE;
+    private Duration tokenCacheMaxAge = TokenCache.DEFAULT_MAX_AGE;
+    private String signatureProvider = SignatureProvider.AUTO;
+
+    private Builder() {}
+
+    /** Trust tokens from {@code policy}'s issuer; repeat for several issuers. */
+    public Builder issuer(IssuerPolicy policy) {
+      issuers.add(Objects.requireNonNull(policy, "issuer policy"));
+      return this;
+    }
+
+    /** The clock for claim checks and key lifetimes; default {@link Clock#systemUTC()}. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** How many verified tokens to cache; 0 disables the cache. Default 10,000. */
+    public Builder tokenCacheSize(int size) {
+      if (size < 0) {
+        throw new IllegalArgumentException("token cache size must not be negative: " + size);
+      }
+      this.tokenCacheSize = size;
+      return this;
+    }
+
+    /** The longest a verified token is served from the cache; default 5 minutes. */
+    public Builder tokenCacheMaxAge(Duration maxAge) {
+      Objects.requireNonNull(maxAge, "tokenCacheMaxAge");
+      if (maxAge.isNegative() || maxAge.isZero()) {
+        throw new IllegalArgumentException("token cache max age must be positive: " + maxAge);
+      }
+      this.tokenCacheMaxAge = maxAge;
+      return this;
+    }
+
+    /**
+     * The JCA provider for signature checks: {@code auto} (default: Conscrypt when it is on the
+     * class path and loads here, else the JDK), {@code jdk}, or a registered provider's name.
+     */
+    public Builder signatureProvider(String provider) {
+      Objects.requireNonNull(provider, "signatureProvider");
+      SignatureProvider.select(provider);
+      this.signatureProvider = provider;
+      return this;
+    }
+
+    /**
+     * The verifier.
+     *
+     * @throws IllegalStateException if no issuer is configured
+     */
+    public TokenVerifier build() {
+      if (issuers.isEmpty()) {
+        throw new IllegalStateException("at least one issuer is required");
+      }
+      return new TokenVerifier(this);
+    }
+  }
+}

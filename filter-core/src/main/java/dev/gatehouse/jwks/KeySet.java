@@ -1,0 +1,187 @@
+package dev.gatehouse.jwks;
+
+import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.OctetKeyPairJsonWebKey;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.lang.JoseException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One fetched JWKS (RFC 7517 §5), reduced to the keys that can verify signatures, with when it was
+ * fetched and how long it stays fresh.
+ *
+ * <p>Immutable and thread-safe.
+ */
+final class KeySet {
+  /** RSA keys shorter than this are ignored (RFC 7518 §3.3 requires 2048 bits). */
+  static final int MIN_RSA_BITS = 2048;
+  /** With duplicate {@code kid}s, at most this many fitting keys are tried. */
+  static final int MAX_CANDIDATES = 3;
+
+  private final Map<String, List<PublicJsonWebKey>> byKid;
+  private final List<PublicJsonWebKey> all;
+  private final Set<PublicKey> publicKeys;
+  final Instant fetchedAt;
+  final Duration lifetime;
+  final @Nullable String etag;
+  final @Nullable String lastModified;
+
+  private KeySet(
+      List<PublicJsonWebKey> all,
+      Instant fetchedAt,
+      Duration lifetime,
+      @Nullable String etag,
+      @Nullable String lastModified) {
+    this.all = List.copyOf(all);
+    Map<String, List<PublicJsonWebKey>> index = new LinkedHashMap<>();
+    Set<PublicKey> keys = new HashSet<>();
+    for (PublicJsonWebKey jwk : all) {
+      if (jwk.getKeyId() != null) {
+        index.computeIfAbsent(jwk.getKeyId(), k -> new ArrayList<>()).add(jwk);
+      }
+      keys.add(jwk.getPublicKey());
+    }
+    this.byKid = Collections.unmodifiableMap(index);
+    this.publicKeys = Collections.unmodifiableSet(keys);
+    this.fetchedAt = fetchedAt;
+    this.lifetime = lifetime;
+    this.etag = etag;
+    this.lastModified = lastModified;
+  }
+
+  /**
+   * Parses a JWKS document. Keys with a {@code use} other than {@code sig}, {@code key_ops}
+   * without {@code verify}, an unsupported {@code kty}, or RSA keys under {@link #MIN_RSA_BITS}
+   * are skipped, not fatal.
+   */
+  static KeySet parse(
+      String json,
+      Instant fetchedAt,
+      Duration lifetime,
+      @Nullable String etag,
+      @Nullable String lastModified)
+      throws JoseException {
+    List<PublicJsonWebKey> usable = new ArrayList<>();
+    for (JsonWebKey jwk : new JsonWebKeySet(json).getJsonWebKeys()) {
+      if (jwk instanceof PublicJsonWebKey key && isUsable(key)) {
+        usable.add(key);
+      }
+    }
+    return new KeySet(usable, fetchedAt, lifetime, etag, lastModified);
+  }
+
+  private static boolean isUsable(PublicJsonWebKey jwk) {
+    if (jwk.getUse() != null && !jwk.getUse().equals("sig")) {
+      return false;
+    }
+    if (jwk.getKeyOps() != null && !jwk.getKeyOps().contains("verify")) {
+      return false;
+    }
+    if (jwk.getPublicKey() instanceof RSAPublicKey rsa) {
+      return rsa.getModulus().bitLength() >= MIN_RSA_BITS;
+    }
+    return jwk instanceof EllipticCurveJsonWebKey || jwk instanceof OctetKeyPairJsonWebKey;
+  }
+
+  /** The same keys, confirmed unchanged (a 304) at {@code at}. */
+  KeySet renewed(Instant at, Duration newLifetime, @Nullable String newEtag, @Nullable String newLastModified) {
+    return new KeySet(
+        all,
+        at,
+        newLifetime,
+        newEtag != null ? newEtag : etag,
+        newLastModified != null ? newLastModified : lastModified);
+  }
+
+  Instant refreshAt() {
+    long millis = (long) (lifetime.toMillis() * JwksSettings.REFRESH_AHEAD_FRACTION);
+    return fetchedAt.plusMillis(millis);
+  }
+
+  Instant expiresAt() {
+    return fetchedAt.plus(lifetime);
+  }
+
+  int size() {
+    return all.size();
+  }
+
+  boolean contains(PublicKey key) {
+    return publicKeys.contains(key);
+  }
+
+  /**
+   * The keys that may have signed a token with {@code kid} and {@code alg}, in document order.
+   * Without a {@code kid}, a key is chosen only when exactly one key fits the algorithm.
+   */
+  List<PublicKey> candidates(@Nullable String kid, String alg) {
+    if (kid == null) {
+      List<PublicKey> fitting = fitting(all, alg, 2);
+      return fitting.size() == 1 ? fitting : List.of();
+    }
+    List<PublicJsonWebKey> named = byKid.get(kid);
+    return named == null ? List.of() : fitting(named, alg, MAX_CANDIDATES);
+  }
+
+  private static List<PublicKey> fitting(List<PublicJsonWebKey> keys, String alg, int limit) {
+    List<PublicKey> out = new ArrayList<>(Math.min(keys.size(), limit));
+    for (PublicJsonWebKey jwk : keys) {
+      if (fits(jwk, alg)) {
+        out.add(jwk.getPublicKey());
+        if (out.size() == limit) {
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Whether the key's {@code kty}, {@code crv} and {@code alg} fit the token's algorithm (RFC 7518 §3.1). */
+  static boolean fits(PublicJsonWebKey jwk, String alg) {
+    if (jwk.getAlgorithm() != null && !jwk.getAlgorithm().equals(alg)) {
+      return false;
+    }
+    switch (alg) {
+      case "ES256":
+        return isCurve(jwk, "P-256");
+      case "ES384":
+        return isCurve(jwk, "P-384");
+      case "ES512":
+        return isCurve(jwk, "P-521");
+      case "RS256":
+      case "RS384":
+      case "RS512":
+      case "PS256":
+      case "PS384":
+      case "PS512":
+        return jwk instanceof RsaJsonWebKey;
+      case "EdDSA":
+        return jwk instanceof OctetKeyPairJsonWebKey okp
+            && (okp.getSubtype().equals(OctetKeyPairJsonWebKey.SUBTYPE_ED25519)
+                || okp.getSubtype().equals(OctetKeyPairJsonWebKey.SUBTYPE_ED448));
+      default:
+        return false;
+    }
+  }
+
+  private static boolean isCurve(PublicJsonWebKey jwk, String curve) {
+    return jwk instanceof EllipticCurveJsonWebKey ec
+        && curve.equals(ec.getCurveName())
+        && ec.getPublicKey() instanceof ECPublicKey;
+  }
+}

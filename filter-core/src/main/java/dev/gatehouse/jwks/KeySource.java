@@ -1,0 +1,344 @@
+package dev.gatehouse.jwks;
+
+import dev.gatehouse.AuthFailure;
+import dev.gatehouse.AuthException;
+import dev.gatehouse.FailureReason;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jose4j.lang.JoseException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An issuer's signing keys (RFC 7517 JWKS), fetched over HTTP and cached: one fetch in flight at
+ * a time, refreshed in the background before they expire, served stale while the issuer is down,
+ * refreshed at most once per cooldown for unknown {@code kid}s.
+ *
+ * {@snippet :
+ * KeySource keys = KeySource.shared(URI.create("https://idp.example.com/jwks"), JwksSettings.DEFAULTS, Clock.systemUTC());
+ * List<PublicKey> candidates = keys.keys("key-1", "ES256");
+ * }
+ *
+ * <p>Thread-safe; one instance per location and settings is shared process-wide by {@link
+ * #shared}.
+ */
+public final class KeySource {
+  private static final Logger LOG = LoggerFactory.getLogger(KeySource.class);
+  private static final int MAX_REMEMBERED_KIDS = 10_000;
+  private static final Map<SharedKey, KeySource> SHARED = new ConcurrentHashMap<>();
+
+  private record SharedKey(String location, @Nullable String jwksPath, JwksSettings settings, Clock clock) {}
+
+  private final JwksSettings settings;
+  private final Clock clock;
+  private final HttpFetcher fetcher;
+  private final @Nullable URI fixedUri;
+  private final @Nullable Discovery discovery;
+
+  private volatile @Nullable KeySet keys;
+  // Guarded by this.
+  private @Nullable CompletableFuture<Void> inflight;
+  private @Nullable Instant lastKidRefresh;
+  private Instant nextAttempt = Instant.MIN;
+  private volatile int failureStreak;
+  private @Nullable String lastError;
+  private final Map<String, Instant> missingKids = new HashMap<>();
+
+  private KeySource(
+      @Nullable URI fixedUri, @Nullable Discovery discovery, JwksSettings settings, Clock clock, HttpFetcher fetcher) {
+    this.fixedUri = fixedUri;
+    this.discovery = discovery;
+    this.settings = settings;
+    this.clock = clock;
+    this.fetcher = fetcher;
+  }
+
+  /**
+   * The process-wide key source for {@code jwksUri} with these settings and clock.
+   *
+   * @throws IllegalArgumentException if {@code jwksUri} is not {@code https} (or {@code http} on
+   *     loopback)
+   */
+  public static KeySource shared(URI jwksUri, JwksSettings settings, Clock clock) {
+    requireAllowed(jwksUri, "jwks uri");
+    return SHARED.computeIfAbsent(
+        new SharedKey(jwksUri.toString(), null, settings, clock),
+        k -> new KeySource(jwksUri, null, settings, clock, new HttpFetcher(settings.timeout(), settings.maxBodyBytes())));
+  }
+
+  /**
+   * The process-wide key source for {@code issuer}'s keys, found by discovery, or at {@code
+   * jwksPath} relative to the issuer when that is set.
+   */
+  public static KeySource discovered(String issuer, @Nullable String jwksPath, JwksSettings settings, Clock clock) {
+    requireAllowed(URI.create(issuer), "issuer");
+    if (jwksPath != null && !jwksPath.startsWith("/")) {
+      throw new IllegalArgumentException("jwks path must start with '/': " + jwksPath);
+    }
+    return SHARED.computeIfAbsent(
+        new SharedKey(issuer, jwksPath, settings, clock),
+        k -> {
+          HttpFetcher fetcher = new HttpFetcher(settings.timeout(), settings.maxBodyBytes());
+          Discovery discovery = new Discovery(issuer, jwksPath, fetcher, clock, settings.ttl());
+          return new KeySource(null, discovery, settings, clock, fetcher);
+        });
+  }
+
+  private static void requireAllowed(URI uri, String name) {
+    Objects.requireNonNull(uri, name);
+    if (!HttpFetcher.isAllowed(uri)) {
+      throw new IllegalArgumentException(name + " must be an absolute https URI (http only on loopback): " + uri);
+    }
+  }
+
+  /**
+   * The keys that may verify a token with {@code kid} and {@code alg}; empty when none is known,
+   * even after the refresh an unknown {@code kid} may cause.
+   *
+   * @throws AuthException {@link FailureReason#KEYS_UNAVAILABLE} when no key set was ever fetched,
+   *     or the last one is older than its lifetime plus {@link JwksSettings#maxStale()}
+   */
+  public List<PublicKey> keys(@Nullable String kid, String alg) throws AuthException {
+    KeySet set = usableKeys();
+    List<PublicKey> found = set.candidates(kid, alg);
+    if (!found.isEmpty() || kid == null) {
+      return found;
+    }
+    return refreshForUnknownKid(kid, alg);
+  }
+
+  /** Whether {@code key} is in the current key set: a key the issuer withdrew no longer verifies. */
+  public boolean isPublished(PublicKey key) {
+    KeySet set = keys;
+    return set != null && set.contains(key);
+  }
+
+  /** The current state, for health checks. */
+  public JwksStatus status() {
+    KeySet set = keys;
+    Instant now = clock.instant();
+    synchronized (this) {
+      return new JwksStatus(
+          location(),
+          set == null ? null : set.fetchedAt,
+          set == null ? 0 : set.size(),
+          set != null && !now.isBefore(set.expiresAt()),
+          lastError,
+          failureStreak);
+    }
+  }
+
+  private URI location() {
+    return fixedUri != null ? fixedUri : Objects.requireNonNull(discovery).location();
+  }
+
+  private KeySet usableKeys() throws AuthException {
+    KeySet set = keys;
+    Instant now = clock.instant();
+    if (set != null && now.isBefore(set.refreshAt())) {
+      return set;
+    }
+    if (set != null && now.isBefore(set.expiresAt())) {
+      // Refresh ahead: this request is served from the cache without waiting.
+      refresh(now);
+      return set;
+    }
+    CompletableFuture<Void> pending = refresh(now);
+    // While the issuer is failing, stale keys serve at once; a request waits only for a refresh
+    // that is expected to succeed (the first fetch, or the first after an idle lifetime).
+    boolean failing = failureStreak > 0;
+    if (pending != null && !(failing && set != null)) {
+      await(pending);
+    }
+    set = keys;
+    now = clock.instant();
+    // Stale if error: the last good key set serves for up to maxStale past its lifetime.
+    if (set != null && now.isBefore(set.expiresAt().plus(settings.maxStale()))) {
+      return set;
+    }
+    throw unavailable(now);
+  }
+
+  private List<PublicKey> refreshForUnknownKid(String kid, String alg) {
+    Instant now = clock.instant();
+    CompletableFuture<Void> pending;
+    synchronized (this) {
+      Instant missing = missingKids.get(kid);
+      if (missing != null && now.isBefore(missing.plus(settings.refreshCooldown()))) {
+        return List.of();
+      }
+      if (inflight != null) {
+        pending = inflight;
+      } else if (lastKidRefresh != null && now.isBefore(lastKidRefresh.plus(settings.refreshCooldown()))) {
+        rememberMissing(kid, now);
+        return List.of();
+      } else {
+        pending = refresh(now);
+        if (pending == null) {
+          rememberMissing(kid, now);
+          return List.of();
+        }
+        lastKidRefresh = now;
+      }
+    }
+    await(pending);
+    KeySet set = keys;
+    List<PublicKey> found = set == null ? List.of() : set.candidates(kid, alg);
+    if (found.isEmpty()) {
+      synchronized (this) {
+        rememberMissing(kid, clock.instant());
+      }
+    }
+    return found;
+  }
+
+  private void rememberMissing(String kid, Instant now) {
+    if (missingKids.size() >= MAX_REMEMBERED_KIDS) {
+      missingKids.clear();
+    }
+    missingKids.put(kid, now);
+  }
+
+  /** Starts a fetch unless one is in flight (then returns it) or a backoff delay runs (then null). */
+  private synchronized @Nullable CompletableFuture<Void> refresh(Instant now) {
+    if (inflight != null) {
+      return inflight;
+    }
+    if (now.isBefore(nextAttempt)) {
+      return null;
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    inflight = done;
+    KeySet current = keys;
+    CompletableFuture<URI> uri =
+        fixedUri != null ? CompletableFuture.completedFuture(fixedUri) : Objects.requireNonNull(discovery).jwksUri();
+    uri.thenCompose(
+            target ->
+                fetcher.get(
+                    target,
+                    current == null ? null : current.etag,
+                    current == null ? null : current.lastModified))
+        .whenComplete((response, error) -> complete(done, current, response, error));
+    return done;
+  }
+
+  private void complete(
+      CompletableFuture<Void> done,
+      @Nullable KeySet current,
+      HttpFetcher.@Nullable Response response,
+      @Nullable Throwable error) {
+    Instant now = clock.instant();
+    String failure = null;
+    KeySet next = null;
+    if (error != null) {
+      failure = describe(error);
+    } else if (response == null) {
+      failure = "no response";
+    } else if (response.status() == 304 && current != null) {
+      next = current.renewed(now, lifetime(response), response.header("ETag"), response.header("Last-Modified"));
+    } else if (response.status() != 200) {
+      failure = "HTTP " + response.status();
+    } else {
+      try {
+        String json = new String(response.body(), StandardCharsets.UTF_8);
+        next = KeySet.parse(json, now, lifetime(response), response.header("ETag"), response.header("Last-Modified"));
+      } catch (JoseException | RuntimeException e) {
+        failure = "invalid JWKS document";
+      }
+    }
+    synchronized (this) {
+      inflight = null;
+      if (next != null) {
+        succeeded(next);
+      } else {
+        failed(now, Objects.requireNonNull(failure));
+      }
+    }
+    done.complete(null);
+  }
+
+  private void succeeded(KeySet next) {
+    if (failureStreak > 0) {
+      LOG.info("JWKS {} fetched again after {} failed attempts", location(), failureStreak);
+    }
+    keys = next;
+    failureStreak = 0;
+    lastError = null;
+    nextAttempt = Instant.MIN;
+  }
+
+  private void failed(Instant now, String failure) {
+    failureStreak++;
+    lastError = failure;
+    long factor = 1L << Math.min(failureStreak - 1, 16);
+    Duration backoff = JwksSettings.MIN_BACKOFF.multipliedBy(factor);
+    if (backoff.compareTo(JwksSettings.MAX_BACKOFF) > 0) {
+      backoff = JwksSettings.MAX_BACKOFF;
+    }
+    nextAttempt = now.plus(backoff);
+    if (failureStreak == 1) {
+      LOG.warn("JWKS fetch from {} failed: {}; {}", location(), failure, keys == null ? "no keys cached" : "serving cached keys");
+    } else {
+      LOG.debug("JWKS fetch from {} failed again ({} in a row): {}", location(), failureStreak, failure);
+    }
+  }
+
+  private Duration lifetime(HttpFetcher.Response response) {
+    Duration maxAge = CacheControl.maxAge(response.header("Cache-Control"));
+    if (maxAge == null) {
+      return settings.ttl();
+    }
+    if (maxAge.compareTo(JwksSettings.MIN_MAX_AGE) < 0) {
+      return JwksSettings.MIN_MAX_AGE;
+    }
+    return maxAge.compareTo(JwksSettings.MAX_MAX_AGE) > 0 ? JwksSettings.MAX_MAX_AGE : maxAge;
+  }
+
+  private void await(CompletableFuture<Void> pending) {
+    try {
+      pending.get(settings.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // The outcome is in the state; the caller reads it.
+    }
+  }
+
+  private AuthException unavailable(Instant now) {
+    Duration retry;
+    synchronized (this) {
+      retry = now.isBefore(nextAttempt) ? Duration.between(now, nextAttempt) : JwksSettings.MIN_BACKOFF;
+    }
+    if (retry.compareTo(JwksSettings.MIN_BACKOFF) < 0) {
+      retry = JwksSettings.MIN_BACKOFF;
+    }
+    return new AuthException(new AuthFailure(FailureReason.KEYS_UNAVAILABLE, "signing keys unavailable", retry));
+  }
+
+  static String describe(Throwable error) {
+    Throwable cause = error;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof TimeoutException || cause instanceof java.net.http.HttpTimeoutException) {
+      return "timed out";
+    }
+    String message = cause.getMessage();
+    return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+}

@@ -1,0 +1,306 @@
+package dev.gatehouse.testkit;
+
+import java.net.URI;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.jose4j.json.JsonUtil;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A fault-injecting identity provider for tests: it mints JWTs and serves, on 127.0.0.1, the
+ * JWKS (RFC 7517 section 5), OpenID Connect Discovery 1.0 metadata and RFC 8414 authorization
+ * server metadata needed to verify them.
+ *
+ * <pre>{@code
+ * try (MockIssuer issuer = MockIssuer.start()) {
+ *   String token = issuer.token().subject("alice").scopes("orders:read").sign();
+ *   // configure the code under test with issuer.issuer() and issuer.jwksUri(), send the token
+ *   issuer.rotate();                   // a new key signs from now on; the old one stays published
+ *   issuer.jwks().respondWith(503);    // the next JWKS fetch fails
+ * }
+ * }</pre>
+ *
+ * <p>The JWKS is served at the issuer plus the JWKS path, discovery at the issuer plus {@code
+ * /.well-known/openid-configuration}, and RFC 8414 metadata at {@code
+ * /.well-known/oauth-authorization-server} followed by the issuer's path (RFC 8414 section 3.1).
+ * Each is an {@link Endpoint} whose faults and counters tests control. Every other path is 404.
+ *
+ * <p>Thread-safe: keys, faults and counters may be used from any thread while requests are
+ * served. Close it to stop the server; its threads are daemons, so a forgotten issuer never keeps
+ * a JVM alive.
+ */
+public final class MockIssuer implements AutoCloseable {
+
+  private final Clock clock;
+  private final String audience;
+  private final KeyRing keys;
+  private final IssuerServer server;
+  private final String issuer;
+  private final URI jwksUri;
+  private final URI openIdConfigurationUri;
+  private final URI oauthMetadataUri;
+  private final Endpoint jwks = new Endpoint("jwks");
+  private final Endpoint openIdConfiguration = new Endpoint("openid-configuration");
+  private final Endpoint oauthMetadata = new Endpoint("oauth-authorization-server");
+  private volatile @Nullable String metadataIssuer;
+
+  private MockIssuer(Builder builder) {
+    this.clock = builder.clock;
+    this.audience = builder.audience;
+    this.keys = new KeyRing(builder.algorithm);
+    this.server = new IssuerServer(clock);
+    String origin = "http://127.0.0.1:" + server.port();
+    this.issuer = origin + builder.issuerPath;
+    this.jwksUri = URI.create(issuer + builder.jwksPath);
+    this.openIdConfigurationUri = URI.create(issuer + Builder.OPENID_CONFIGURATION);
+    this.oauthMetadataUri = URI.create(origin + Builder.OAUTH_METADATA + builder.issuerPath);
+    server.route(jwksUri.getRawPath(), jwks, keys::jwksJson);
+    server.route(openIdConfigurationUri.getRawPath(), openIdConfiguration, this::metadataJson);
+    server.route(oauthMetadataUri.getRawPath(), oauthMetadata, this::metadataJson);
+    server.start();
+  }
+
+  /** Starts an issuer with an ES256 key, the system UTC clock and issuer path "". */
+  public static MockIssuer start() {
+    return builder().start();
+  }
+
+  /** Returns a builder for an issuer with non-default settings. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns the issuer identifier, exactly as minted tokens carry it in {@code iss}. */
+  public String issuer() {
+    return issuer;
+  }
+
+  /** Returns {@link #issuer()} as a URI. */
+  public URI issuerUri() {
+    return URI.create(issuer);
+  }
+
+  /** Returns where the JWKS is served: the issuer followed by the JWKS path. */
+  public URI jwksUri() {
+    return jwksUri;
+  }
+
+  /** Returns where OpenID Connect discovery metadata is served. */
+  public URI openIdConfigurationUri() {
+    return openIdConfigurationUri;
+  }
+
+  /** Returns where RFC 8414 metadata is served, the issuer's path after the well-known suffix. */
+  public URI oauthMetadataUri() {
+    return oauthMetadataUri;
+  }
+
+  /** Returns the clock that minted tokens' {@code iat}, {@code exp} and {@code nbf} come from. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** Returns a builder for a token signed by the current signing key; see {@link TokenBuilder}. */
+  public TokenBuilder token() {
+    return new TokenBuilder(issuer, audience, clock, keys);
+  }
+
+  /** Returns a valid token for {@code subject}: {@code token().subject(subject).sign()}. */
+  public String token(String subject) {
+    return token().subject(Objects.requireNonNull(subject, "subject")).sign();
+  }
+
+  /** Returns the kid of the key that signs tokens by default. */
+  public String signingKid() {
+    return keys.signingKid();
+  }
+
+  /** Publishes a new key with the current signing key's algorithm, makes it the signing key, and returns its kid. */
+  public String rotate() {
+    return keys.rotate();
+  }
+
+  /** Publishes a new key for {@code alg}, makes it the signing key, and returns its kid. */
+  public String rotate(String alg) {
+    return keys.rotate(Objects.requireNonNull(alg, "alg"));
+  }
+
+  /** Publishes a new key for {@code alg} without signing with it, and returns its kid. */
+  public String addKey(String alg) {
+    return keys.add(Objects.requireNonNull(alg, "alg"));
+  }
+
+  /**
+   * Removes key {@code kid} from the JWKS. It can still sign through {@code token().kid(kid)},
+   * and if it is the signing key it remains so.
+   */
+  public void retire(String kid) {
+    keys.retire(Objects.requireNonNull(kid, "kid"));
+  }
+
+  /** Returns the public key of {@code kid}, published or retired. */
+  public PublicKey publicKey(String kid) {
+    return keys.keyPair(Objects.requireNonNull(kid, "kid")).getPublic();
+  }
+
+  /** Returns the key pair of {@code kid}, published or retired. */
+  public KeyPair keyPair(String kid) {
+    return keys.keyPair(Objects.requireNonNull(kid, "kid"));
+  }
+
+  /** Returns the JWKS document as served now: public members, kty, kid, use, alg and crv. */
+  public String jwksJson() {
+    return keys.jwksJson();
+  }
+
+  /** Returns the JWKS endpoint; the same object on every call. */
+  public Endpoint jwks() {
+    return jwks;
+  }
+
+  /** Returns the OpenID Connect discovery endpoint; the same object on every call. */
+  public Endpoint openIdConfiguration() {
+    return openIdConfiguration;
+  }
+
+  /** Returns the RFC 8414 metadata endpoint; the same object on every call. */
+  public Endpoint oauthMetadata() {
+    return oauthMetadata;
+  }
+
+  /**
+   * Makes both metadata documents claim {@code issuerValue} as their {@code issuer}, to test the
+   * mismatch check of RFC 8414 section 3.3 and OpenID Connect Discovery section 4.3; null
+   * restores the real issuer.
+   */
+  public void metadataIssuer(@Nullable String issuerValue) {
+    this.metadataIssuer = issuerValue;
+  }
+
+  /**
+   * Clears the faults and counters of every endpoint, releasing hung requests, and restores the
+   * metadata issuer. Keys are unchanged.
+   */
+  public void reset() {
+    metadataIssuer = null;
+    jwks.reset();
+    openIdConfiguration.reset();
+    oauthMetadata.reset();
+  }
+
+  /** Releases hung requests and stops the server. Closing again does nothing. */
+  @Override
+  public void close() {
+    server.close();
+  }
+
+  @Override
+  public String toString() {
+    return "MockIssuer[" + issuer + "]";
+  }
+
+  private String metadataJson() {
+    String claimed = metadataIssuer;
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("issuer", claimed != null ? claimed : issuer);
+    doc.put("authorization_endpoint", issuer + "/authorize");
+    doc.put("token_endpoint", issuer + "/token");
+    doc.put("jwks_uri", jwksUri.toString());
+    doc.put("response_types_supported", List.of("code"));
+    doc.put("subject_types_supported", List.of("public"));
+    doc.put("id_token_signing_alg_values_supported", keys.publishedAlgorithms());
+    return JsonUtil.toJson(doc);
+  }
+
+  /**
+   * Settings for a {@link MockIssuer}; {@link #start()} checks them and starts the server.
+   *
+   * <p>Not thread-safe; each {@link #start()} starts an independent issuer.
+   */
+  public static final class Builder {
+
+    static final String OPENID_CONFIGURATION = "/.well-known/openid-configuration";
+    static final String OAUTH_METADATA = "/.well-known/oauth-authorization-server";
+    static final String DEFAULT_JWKS_PATH = "/.well-known/jwks.json";
+    static final String DEFAULT_ALGORITHM = "ES256";
+    static final String DEFAULT_AUDIENCE = "api";
+
+    private static final Pattern PATH =
+        Pattern.compile("(/([A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})+)*");
+
+    private Clock clock = Clock.systemUTC();
+    private String issuerPath = "";
+    private String jwksPath = DEFAULT_JWKS_PATH;
+    private String algorithm = DEFAULT_ALGORITHM;
+    private String audience = DEFAULT_AUDIENCE;
+
+    private Builder() {}
+
+    /** The clock for minted tokens' times and for Last-Modified; default {@link Clock#systemUTC()}. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The path after the origin in the issuer, such as "/tenant1"; default "", no trailing slash. */
+    public Builder issuerPath(String issuerPath) {
+      this.issuerPath = Objects.requireNonNull(issuerPath, "issuerPath");
+      return this;
+    }
+
+    /** The JWKS location relative to the issuer; default "/.well-known/jwks.json". */
+    public Builder jwksPath(String jwksPath) {
+      this.jwksPath = Objects.requireNonNull(jwksPath, "jwksPath");
+      return this;
+    }
+
+    /**
+     * The first signing key's algorithm: ES256 (default), ES384, ES512, RS256, RS384, RS512,
+     * PS256, PS384, PS512 or EdDSA (Ed25519). RSA keys are 2048 bits.
+     */
+    public Builder algorithm(String alg) {
+      this.algorithm = Objects.requireNonNull(alg, "alg");
+      return this;
+    }
+
+    /** The audience minted tokens carry by default; default "api". */
+    public Builder audience(String audience) {
+      this.audience = Objects.requireNonNull(audience, "audience");
+      return this;
+    }
+
+    /**
+     * Checks the settings and starts the issuer on a free port of 127.0.0.1.
+     *
+     * @throws IllegalArgumentException if a setting is invalid or two endpoints would share a path
+     */
+    public MockIssuer start() {
+      if (!PATH.matcher(issuerPath).matches()) {
+        throw new IllegalArgumentException(
+            "issuerPath must be empty or /-separated segments without a trailing slash: "
+                + issuerPath);
+      }
+      if (jwksPath.isEmpty() || !PATH.matcher(jwksPath).matches()) {
+        throw new IllegalArgumentException(
+            "jwksPath must be /-separated segments without a trailing slash: " + jwksPath);
+      }
+      KeyRing.checkAlgorithm(algorithm);
+      if (audience.isBlank()) {
+        throw new IllegalArgumentException("audience must not be blank: '" + audience + "'");
+      }
+      String jwks = issuerPath + jwksPath;
+      if (jwks.equals(issuerPath + OPENID_CONFIGURATION)
+          || jwks.equals(OAUTH_METADATA + issuerPath)) {
+        throw new IllegalArgumentException(
+            "jwksPath must not be a metadata location: " + jwksPath);
+      }
+      return new MockIssuer(this);
+    }
+  }
+}
