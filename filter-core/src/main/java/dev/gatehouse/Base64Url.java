@@ -42,11 +42,6 @@ final class Base64Url {
     return true;
   }
 
-  /** The number of bytes a canonical segment of this length decodes to. */
-  static int decodedLength(String segment) {
-    return segment.length() * 3 / 4;
-  }
-
   private static int value(char c) {
     return c < 128 ? VALUES[c] : -1;
   }

@@ -24,13 +24,13 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>The answer's body is chosen by the last of {@link #respondWith(int)}, {@link #invalidJson()},
- * {@link #oversized(int)} and {@link #disable()}; {@link #hang()}, {@link #delay(Duration)},
- * {@link #cacheControl(String)} and {@link #ignoreIfNoneMatch(boolean)} combine with any of them.
- * A request is held by a hang first, then delayed, then answered as the switches stand at that
+ * {@link #oversized(int)} and {@link #disable()}; {@link #hang()}, {@link #delay(Duration)}, {@link
+ * #cacheControl(String)} and {@link #ignoreIfNoneMatch(boolean)} combine with any of them. A
+ * request is held by a hang first, then delayed, then answered as the switches stand at that
  * moment. A normal answer is 200 with the document, an {@code ETag} (RFC 9110 section 8.8.3) and a
- * {@code Last-Modified} that moves forward whenever the document changes; {@code If-None-Match},
- * or failing that {@code If-Modified-Since}, that still matches is answered 304 with no body
- * (RFC 9110 section 13.2.2). Injected faults carry neither validator.
+ * {@code Last-Modified} that moves forward whenever the document changes; {@code If-None-Match}, or
+ * failing that {@code If-Modified-Since}, that still matches is answered 304 with no body (RFC 9110
+ * section 13.2.2). Injected faults carry neither validator.
  *
  * <p>Thread-safe: switches may be flipped while requests are in flight; each request sees one
  * consistent set of switches.
@@ -176,7 +176,8 @@ public final class Endpoint {
   /**
    * Returns the Last-Modified time of the document whose ETag is {@code etag}. It is stamped when
    * the document is first seen with that ETag, and always later than the previous stamp, so a
-   * changed document never looks unmodified to If-Modified-Since, even on a clock that stands still.
+   * changed document never looks unmodified to If-Modified-Since, even on a clock that stands
+   * still.
    */
   synchronized Instant lastModified(String etag, Instant now) {
     if (!etag.equals(stampedEtag)) {

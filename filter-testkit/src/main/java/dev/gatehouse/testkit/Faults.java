@@ -5,8 +5,8 @@ import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The fault switches of one {@link Endpoint} at one moment. Immutable: an endpoint swaps the
- * whole value, so a request always sees a consistent set of switches.
+ * The fault switches of one {@link Endpoint} at one moment. Immutable: an endpoint swaps the whole
+ * value, so a request always sees a consistent set of switches.
  *
  * @param body what the answer carries
  * @param size the status for {@link Body#STATUS}, the byte count for {@link Body#OVERSIZED}

@@ -47,13 +47,16 @@ final class IssuerServer implements AutoCloseable {
     this.executor =
         Executors.newCachedThreadPool(
             task -> {
-              Thread thread = new Thread(task, "mock-issuer-" + id + "-" + threads.incrementAndGet());
+              Thread thread =
+                  new Thread(task, "mock-issuer-" + id + "-" + threads.incrementAndGet());
               thread.setDaemon(true);
               return thread;
             });
     this.responder = new Responder(clock);
     try {
-      this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      // 127.0.0.1 itself, not "the" loopback address, which may be ::1 on IPv6-preferring JVMs.
+      InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+      this.server = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
     } catch (IOException e) {
       executor.shutdown();
       throw new UncheckedIOException("cannot bind a server to 127.0.0.1", e);

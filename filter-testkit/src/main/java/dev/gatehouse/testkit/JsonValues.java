@@ -37,7 +37,8 @@ final class JsonValues {
       return;
     }
     throw new IllegalArgumentException(
-        name + " must be a JSON value (String, Number, Boolean, List, Map or null): "
+        name
+            + " must be a JSON value (String, Number, Boolean, List, Map or null): "
             + value.getClass().getName());
   }
 }

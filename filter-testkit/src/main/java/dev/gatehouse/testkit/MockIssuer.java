@@ -13,9 +13,9 @@ import org.jose4j.json.JsonUtil;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A fault-injecting identity provider for tests: it mints JWTs and serves, on 127.0.0.1, the
- * JWKS (RFC 7517 section 5), OpenID Connect Discovery 1.0 metadata and RFC 8414 authorization
- * server metadata needed to verify them.
+ * A fault-injecting identity provider for tests: it mints JWTs and serves, on 127.0.0.1, the JWKS
+ * (RFC 7517 section 5), OpenID Connect Discovery 1.0 metadata and RFC 8414 authorization server
+ * metadata needed to verify them.
  *
  * <pre>{@code
  * try (MockIssuer issuer = MockIssuer.start()) {
@@ -31,9 +31,9 @@ import org.jspecify.annotations.Nullable;
  * /.well-known/oauth-authorization-server} followed by the issuer's path (RFC 8414 section 3.1).
  * Each is an {@link Endpoint} whose faults and counters tests control. Every other path is 404.
  *
- * <p>Thread-safe: keys, faults and counters may be used from any thread while requests are
- * served. Close it to stop the server; its threads are daemons, so a forgotten issuer never keeps
- * a JVM alive.
+ * <p>Thread-safe: keys, faults and counters may be used from any thread while requests are served.
+ * Close it to stop the server; its threads are daemons, so a forgotten issuer never keeps a JVM
+ * alive.
  */
 public final class MockIssuer implements AutoCloseable {
 
@@ -121,7 +121,10 @@ public final class MockIssuer implements AutoCloseable {
     return keys.signingKid();
   }
 
-  /** Publishes a new key with the current signing key's algorithm, makes it the signing key, and returns its kid. */
+  /**
+   * Publishes a new key with the current signing key's algorithm, makes it the signing key, and
+   * returns its kid.
+   */
   public String rotate() {
     return keys.rotate();
   }
@@ -137,8 +140,8 @@ public final class MockIssuer implements AutoCloseable {
   }
 
   /**
-   * Removes key {@code kid} from the JWKS. It can still sign through {@code token().kid(kid)},
-   * and if it is the signing key it remains so.
+   * Removes key {@code kid} from the JWKS. It can still sign through {@code token().kid(kid)}, and
+   * if it is the signing key it remains so.
    */
   public void retire(String kid) {
     keys.retire(Objects.requireNonNull(kid, "kid"));
@@ -176,8 +179,8 @@ public final class MockIssuer implements AutoCloseable {
 
   /**
    * Makes both metadata documents claim {@code issuerValue} as their {@code issuer}, to test the
-   * mismatch check of RFC 8414 section 3.3 and OpenID Connect Discovery section 4.3; null
-   * restores the real issuer.
+   * mismatch check of RFC 8414 section 3.3 and OpenID Connect Discovery section 4.3; null restores
+   * the real issuer.
    */
   public void metadataIssuer(@Nullable String issuerValue) {
     this.metadataIssuer = issuerValue;
@@ -242,13 +245,17 @@ public final class MockIssuer implements AutoCloseable {
 
     private Builder() {}
 
-    /** The clock for minted tokens' times and for Last-Modified; default {@link Clock#systemUTC()}. */
+    /**
+     * The clock for minted tokens' times and for Last-Modified; default {@link Clock#systemUTC()}.
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** The path after the origin in the issuer, such as "/tenant1"; default "", no trailing slash. */
+    /**
+     * The path after the origin in the issuer, such as "/tenant1"; default "", no trailing slash.
+     */
     public Builder issuerPath(String issuerPath) {
       this.issuerPath = Objects.requireNonNull(issuerPath, "issuerPath");
       return this;
@@ -261,8 +268,8 @@ public final class MockIssuer implements AutoCloseable {
     }
 
     /**
-     * The first signing key's algorithm: ES256 (default), ES384, ES512, RS256, RS384, RS512,
-     * PS256, PS384, PS512 or EdDSA (Ed25519). RSA keys are 2048 bits.
+     * The first signing key's algorithm: ES256 (default), ES384, ES512, RS256, RS384, RS512, PS256,
+     * PS384, PS512 or EdDSA (Ed25519). RSA keys are 2048 bits.
      */
     public Builder algorithm(String alg) {
       this.algorithm = Objects.requireNonNull(alg, "alg");
@@ -297,8 +304,7 @@ public final class MockIssuer implements AutoCloseable {
       String jwks = issuerPath + jwksPath;
       if (jwks.equals(issuerPath + OPENID_CONFIGURATION)
           || jwks.equals(OAUTH_METADATA + issuerPath)) {
-        throw new IllegalArgumentException(
-            "jwksPath must not be a metadata location: " + jwksPath);
+        throw new IllegalArgumentException("jwksPath must not be a metadata location: " + jwksPath);
       }
       return new MockIssuer(this);
     }

@@ -1,17 +1,17 @@
 package dev.gatehouse.testkit;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ExtensionContext.Store;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.jspecify.annotations.Nullable;
 
 /**
- * A JUnit 5 extension that gives a test class one {@link MockIssuer}, injected as a parameter
- * of its constructor, {@code @BeforeAll}, {@code @BeforeEach} and {@code @Test} methods.
+ * A JUnit 5 extension that gives a test class one {@link MockIssuer}, injected as a parameter of
+ * its constructor, {@code @BeforeAll}, {@code @BeforeEach} and {@code @Test} methods.
  *
  * <pre>{@code
  * @ExtendWith(MockIssuerExtension.class)
@@ -24,12 +24,12 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>The issuer is started on first use and closed after the test class (the outermost class,
- * for {@code @Nested} classes). Before each test its faults and counters are reset; its keys,
- * including rotations, carry over from test to test.
+ * <p>The issuer is started on first use and closed after the test class (the outermost class, for
+ * {@code @Nested} classes). Before each test its faults and counters are reset; its keys, including
+ * rotations, carry over from test to test.
  *
- * <p>Thread-safe: JUnit may share one instance across classes and threads; all state lives in
- * the extension context store.
+ * <p>Thread-safe: JUnit may share one instance across classes and threads; all state lives in the
+ * extension context store.
  */
 public final class MockIssuerExtension implements ParameterResolver, BeforeEachCallback {
 

@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,12 +41,12 @@ final class Responder {
     send(exchange, 404, error("not_found", 404));
   }
 
-  void respond(
-      HttpExchange exchange, Endpoint endpoint, Faults faults, Supplier<String> document)
+  void respond(HttpExchange exchange, Endpoint endpoint, Faults faults, Supplier<String> document)
       throws IOException {
     Headers headers = exchange.getResponseHeaders();
-    if (faults.cacheControl() != null) {
-      headers.set("Cache-Control", faults.cacheControl());
+    String cacheControl = faults.cacheControl();
+    if (cacheControl != null) {
+      headers.set("Cache-Control", cacheControl);
     }
     String method = exchange.getRequestMethod();
     if (!method.equals("GET") && !method.equals("HEAD")) {
@@ -63,8 +64,7 @@ final class Responder {
   }
 
   private void sendDocument(
-      HttpExchange exchange, Endpoint endpoint, Faults faults, String document)
-      throws IOException {
+      HttpExchange exchange, Endpoint endpoint, Faults faults, String document) throws IOException {
     byte[] body = document.getBytes(StandardCharsets.UTF_8);
     String etag = etag(body);
     Instant lastModified = endpoint.lastModified(etag, clock.instant());
@@ -125,8 +125,7 @@ final class Responder {
 
   private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
     exchange.getResponseHeaders().set("Content-Type", "application/json");
-    boolean noBody =
-        exchange.getRequestMethod().equals("HEAD") || status == 204 || status == 304;
+    boolean noBody = exchange.getRequestMethod().equals("HEAD") || status == 204 || status == 304;
     exchange.sendResponseHeaders(status, noBody || body.length == 0 ? -1 : body.length);
     if (!noBody) {
       exchange.getResponseBody().write(body);
@@ -134,8 +133,10 @@ final class Responder {
   }
 
   private static byte[] error(String code, int status) {
-    return JsonUtil.toJson(Map.of("error", code, "status", status))
-        .getBytes(StandardCharsets.UTF_8);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", code);
+    body.put("status", status);
+    return JsonUtil.toJson(body).getBytes(StandardCharsets.UTF_8);
   }
 
   /** A strong ETag: the unpadded base64url SHA-256 of the body, quoted (RFC 9110 8.8.3). */

@@ -10,8 +10,8 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A settable {@link Clock} for tests, so that expiry, not-before and cache lifetimes can be
- * tested without sleeping.
+ * A settable {@link Clock} for tests, so that expiry, not-before and cache lifetimes can be tested
+ * without sleeping.
  *
  * <pre>{@code
  * TestClock clock = TestClock.at(Instant.parse("2030-01-01T00:00:00Z"));
@@ -48,8 +48,8 @@ public final class TestClock extends Clock {
   }
 
   /**
-   * Returns a clock that stands still at the current system time, truncated to whole seconds
-   * (JWT NumericDate values have second precision, RFC 7519 section 2).
+   * Returns a clock that stands still at the current system time, truncated to whole seconds (JWT
+   * NumericDate values have second precision, RFC 7519 section 2).
    *
    * @return a new clock in UTC
    */

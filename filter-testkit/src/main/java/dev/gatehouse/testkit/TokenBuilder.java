@@ -91,8 +91,8 @@ public final class TokenBuilder {
   }
 
   /**
-   * Sets any claim, replacing a default. The value must be JSON: null, a String, Number or
-   * Boolean, or a List or Map (with String keys) of those.
+   * Sets any claim, replacing a default. The value must be JSON: null, a String, Number or Boolean,
+   * or a List or Map (with String keys) of those.
    */
   public TokenBuilder claim(String name, @Nullable Object value) {
     Objects.requireNonNull(name, "name");
@@ -117,7 +117,10 @@ public final class TokenBuilder {
     return seconds("exp", expiresAt);
   }
 
-  /** Sets {@code exp} to the issuer clock's current time plus {@code lifetime}, which may be negative. */
+  /**
+   * Sets {@code exp} to the issuer clock's current time plus {@code lifetime}, which may be
+   * negative.
+   */
   public TokenBuilder expiresIn(Duration lifetime) {
     Objects.requireNonNull(lifetime, "lifetime");
     return seconds("exp", clock.instant().plus(lifetime));

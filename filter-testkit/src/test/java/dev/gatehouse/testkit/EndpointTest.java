@@ -89,7 +89,8 @@ final class EndpointTest {
     long start = System.nanoTime();
     HttpResponse<String> response = http.get(issuer.jwksUri());
 
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(400));
     assertThat(response.statusCode()).isEqualTo(503);
     assertThatThrownBy(() -> http.get(issuer.jwksUri(), Duration.ofMillis(100)))
         .hasCauseInstanceOf(HttpTimeoutException.class);
@@ -166,8 +167,7 @@ final class EndpointTest {
         http.get(issuer.jwksUri()).headers().firstValue("last-modified").orElseThrow();
 
     HttpResponse<String> response =
-        http.get(
-            issuer.jwksUri(), "If-None-Match", "\"other\"", "If-Modified-Since", lastModified);
+        http.get(issuer.jwksUri(), "If-None-Match", "\"other\"", "If-Modified-Since", lastModified);
 
     assertThat(response.statusCode()).isEqualTo(200);
   }

@@ -18,10 +18,7 @@ final class Http {
   static final Duration TIMEOUT = Duration.ofSeconds(5);
 
   private final HttpClient client =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(TIMEOUT)
-          .build();
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
 
   HttpResponse<String> get(URI uri, String... headers) {
     return get(uri, TIMEOUT, headers);

@@ -45,8 +45,7 @@ final class MockIssuerBuilderTest {
 
   @Test
   void jwksPathMayNotShadowAMetadataDocument() {
-    MockIssuer.Builder builder =
-        MockIssuer.builder().jwksPath("/.well-known/openid-configuration");
+    MockIssuer.Builder builder = MockIssuer.builder().jwksPath("/.well-known/openid-configuration");
 
     assertThatThrownBy(builder::start)
         .isInstanceOf(IllegalArgumentException.class)
