@@ -339,6 +339,9 @@ public final class KeySource {
       return "timed out";
     }
     String message = cause.getMessage();
+    if (cause instanceof HttpFetcher.FetchException && message != null) {
+      return message;
+    }
     return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 }

@@ -48,7 +48,7 @@ final class RequireAuthFilterTest {
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  static void stop() {
     server.close();
     issuer.close();
   }
@@ -255,8 +255,6 @@ final class RequireAuthFilterTest {
         assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
         assertThat(response.body())
             .isEqualTo("{\"error\":{\"code\":\"temporarily_unavailable\",\"message\":\"signing keys unavailable\"}}");
-      } catch (Exception e) {
-        throw new AssertionError(e);
       }
     }
   }
