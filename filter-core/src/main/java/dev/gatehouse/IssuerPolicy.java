@@ -1,6 +1,7 @@
 package dev.gatehouse;
 
 import dev.gatehouse.jwks.JwksSettings;
+import dev.gatehouse.jwks.KeySource;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,6 +114,14 @@ public final class IssuerPolicy {
     return "IssuerPolicy[" + issuer + "]";
   }
 
+  private static boolean isFetchableIssuer(String issuer) {
+    try {
+      return KeySource.isFetchable(URI.create(issuer));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   /** Builds an {@link IssuerPolicy}. Not thread-safe. */
   public static final class Builder {
     private final String issuer;
@@ -175,7 +184,12 @@ public final class IssuerPolicy {
 
     /** Where the issuer publishes its JWKS; {@code https}, or {@code http} only on loopback. */
     public Builder jwksUri(URI jwksUri) {
-      this.jwksUri = Objects.requireNonNull(jwksUri, "jwksUri");
+      Objects.requireNonNull(jwksUri, "jwksUri");
+      if (!KeySource.isFetchable(jwksUri)) {
+        throw new IllegalArgumentException(
+            "jwksUri must be an absolute https URI (http only on loopback): " + jwksUri);
+      }
+      this.jwksUri = jwksUri;
       return this;
     }
 
@@ -243,6 +257,11 @@ public final class IssuerPolicy {
     public IssuerPolicy build() {
       if (jwksUri != null && jwksPath != null) {
         throw new IllegalArgumentException("set jwksUri or jwksPath, not both: " + jwksUri + ", " + jwksPath);
+      }
+      // Without a JWKS URI the keys are found from the issuer itself, so it must be fetchable.
+      if (jwksUri == null && !isFetchableIssuer(issuer)) {
+        throw new IllegalArgumentException(
+            "issuer must be an absolute https URI (http only on loopback) when no jwksUri is set: " + issuer);
       }
       return new IssuerPolicy(this);
     }

@@ -52,7 +52,10 @@ final class Discovery {
       return CompletableFuture.completedFuture(known);
     }
     return read(openIdConfiguration(issuer))
-        .exceptionallyCompose(first -> read(oauthMetadata(issuer)))
+        // A document that names another issuer is a misconfiguration, not a reason to look elsewhere.
+        .exceptionallyCompose(
+            first ->
+                isMismatch(first) ? CompletableFuture.failedFuture(first) : read(oauthMetadata(issuer)))
         .handle(
             (uri, error) -> {
               if (error == null) {
@@ -85,7 +88,7 @@ final class Discovery {
     }
     Object named = metadata.get("issuer");
     if (!issuer.equals(named)) {
-      throw new HttpFetcher.FetchException(
+      throw new IssuerMismatch(
           "metadata at " + metadataUri + " names issuer " + named + ", expected " + issuer);
     }
     if (!(metadata.get("jwks_uri") instanceof String value)) {
@@ -101,6 +104,23 @@ final class Discovery {
       throw new HttpFetcher.FetchException("jwks_uri must be https (or http on loopback): " + uri);
     }
     return uri;
+  }
+
+  private static boolean isMismatch(Throwable error) {
+    Throwable cause = error;
+    while (cause.getCause() != null && !(cause instanceof IssuerMismatch)) {
+      cause = cause.getCause();
+    }
+    return cause instanceof IssuerMismatch;
+  }
+
+  /** The metadata names another issuer (OIDC Discovery §4.3): never used, never retried elsewhere. */
+  static final class IssuerMismatch extends HttpFetcher.FetchException {
+    private static final long serialVersionUID = 1L;
+
+    IssuerMismatch(String message) {
+      super(message);
+    }
   }
 
   static URI openIdConfiguration(String issuer) {

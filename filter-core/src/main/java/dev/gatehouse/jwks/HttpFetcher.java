@@ -150,7 +150,7 @@ final class HttpFetcher {
   }
 
   /** An unchecked I/O failure raised inside a future chain. */
-  static final class FetchException extends RuntimeException {
+  static class FetchException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     FetchException(String message) {

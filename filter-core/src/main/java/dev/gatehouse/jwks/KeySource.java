@@ -99,6 +99,14 @@ public final class KeySource {
         });
   }
 
+  /**
+   * Whether keys or metadata may be fetched from {@code uri}: an absolute {@code https} URI, or
+   * {@code http} to a loopback address, where no network sits between the two ends.
+   */
+  public static boolean isFetchable(URI uri) {
+    return HttpFetcher.isAllowed(uri);
+  }
+
   private static void requireAllowed(URI uri, String name) {
     Objects.requireNonNull(uri, name);
     if (!HttpFetcher.isAllowed(uri)) {
