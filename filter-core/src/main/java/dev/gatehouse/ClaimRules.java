@@ -46,7 +46,8 @@ final class ClaimRules {
     if (exp == null) {
       throw fail(FailureReason.MISSING_CLAIM, "exp claim is missing");
     }
-    if (now.isAfter(exp.plus(leeway))) {
+    // RFC 7519 §4.1.4: the current time must be before exp (plus the leeway).
+    if (!now.isBefore(exp.plus(leeway))) {
       throw fail(FailureReason.EXPIRED, "token expired");
     }
     Instant nbf = instant(claims, "nbf");

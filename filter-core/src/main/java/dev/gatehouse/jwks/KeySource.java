@@ -130,10 +130,21 @@ public final class KeySource {
     return refreshForUnknownKid(kid, alg);
   }
 
-  /** Whether {@code key} is in the current key set: a key the issuer withdrew no longer verifies. */
+  /**
+   * Whether {@code key} is in the current key set: a key the issuer withdrew no longer verifies.
+   * Keys due for a refresh are refreshed in the background, so that callers that only ever ask
+   * this (a cache of verified tokens) still see a withdrawn key disappear.
+   */
   public boolean isPublished(PublicKey key) {
     KeySet set = keys;
-    return set != null && set.contains(key);
+    if (set == null) {
+      return false;
+    }
+    Instant now = clock.instant();
+    if (!now.isBefore(set.refreshAt())) {
+      refresh(now);
+    }
+    return set.contains(key);
   }
 
   /** The current state, for health checks. */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The key source's lifetime, refresh, outage and cooldown rules (issue 3), on an injected clock. */
-final class KeySourceTest {
+public final class KeySourceTest {
   private MockIssuer issuer;
   private TestClock clock;
 
@@ -258,7 +258,7 @@ final class KeySourceTest {
         });
   }
 
-  static void eventually(IntSupplier value, int expected) throws InterruptedException {
+  public static void eventually(IntSupplier value, int expected) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (value.getAsInt() < expected && System.nanoTime() < deadline) {
       Thread.sleep(10);
