@@ -1,0 +1,108 @@
+package dev.gatehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.servlet.RequireAuthFilter;
+import dev.gatehouse.testkit.MockIssuer;
+import jakarta.servlet.DispatcherType;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.junit.jupiter.api.Test;
+
+/** Keeps the README's snippets true: the Java ones are compiled here, the web.xml names are checked. */
+final class ReadmeSnippetsTest {
+  private static final Path README = Path.of("..", "README.md");
+
+  static ServletContextHandler embeddedJetty(String issuer, URI jwksUri) {
+    // README: embedded Jetty
+    TokenVerifier verifier = TokenVerifier.builder()
+        .issuer(IssuerPolicy.builder(issuer)
+            .audiences("orders-api")
+            .jwksUri(jwksUri)
+            .build())
+        .build();
+    Guard guard = Guard.builder(verifier)
+        .excludePaths("/health")
+        .rule(new RouteRule("POST", "/orders/*", Requirement.scopes("orders.write")))
+        .requiredScopes("orders.read")
+        .build();
+    ServletContextHandler context = new ServletContextHandler();
+    context.addFilter(new FilterHolder(new RequireAuthFilter(guard)), "/*",
+        EnumSet.of(DispatcherType.REQUEST));
+    // README: end
+    return context;
+  }
+
+  static Guard authorization(TokenVerifier verifier) {
+    // README: authorization
+    Guard guard = Guard.builder(verifier)
+        .mode(Guard.Mode.OPTIONAL)
+        .scopeMatcher(ScopeMatcher.HIERARCHICAL)
+        .roles(RoleMapping.claims("realm_access.roles").withScopes(true))
+        .renderer(ErrorRenderer.problemJson())
+        .rule(new RouteRule("GET", "/reports/*", Requirement.scopes("reports:read")))
+        .build();
+    // README: end
+    return guard;
+  }
+
+  @Test
+  void authorizationSnippetIsInTheReadme() throws Exception {
+    assertThat(Files.readString(README)).contains(snippet("authorization"));
+    TokenVerifier verifier =
+        TokenVerifier.builder().issuer(IssuerPolicy.builder("https://idp.example").build()).build();
+    assertThat(authorization(verifier).mode()).isEqualTo(Guard.Mode.OPTIONAL);
+  }
+
+  @Test
+  void embeddedJettySnippetIsInTheReadmeAndRuns() throws Exception {
+    String readme = Files.readString(README);
+    assertThat(readme).contains(snippet("embedded Jetty"));
+    try (MockIssuer issuer = MockIssuer.start()) {
+      Server server = new Server(0);
+      server.setHandler(embeddedJetty(issuer.issuer(), issuer.jwksUri()));
+      server.start();
+      server.stop();
+    }
+  }
+
+  @Test
+  void webXmlInitParamsAreSettingNames() throws Exception {
+    String readme = Files.readString(README);
+    Matcher names = Pattern.compile("<param-name>([^<]+)</param-name>").matcher(readme);
+    List<String> found = new ArrayList<>();
+    while (names.find()) {
+      found.add(names.group(1));
+    }
+    assertThat(found).isNotEmpty().allSatisfy(name -> assertThat(Settings.isSettingName(name)).as(name).isTrue());
+  }
+
+  @Test
+  void configurationTableListsEverySetting() throws Exception {
+    String readme = Files.readString(README);
+    List<String> all = new ArrayList<>(Settings.ISSUER_NAMES);
+    all.addAll(Settings.GLOBAL_NAMES);
+    assertThat(all).allSatisfy(name -> assertThat(readme).contains("| `" + name + "`"));
+  }
+
+  /** The lines between "// README: <name>" and "// README: end" in this file, unindented. */
+  private static String snippet(String name) throws Exception {
+    List<String> lines = Files.readAllLines(Path.of("src/test/java/dev/gatehouse/ReadmeSnippetsTest.java"));
+    int start = lines.indexOf("    // README: " + name);
+    int end = start + lines.subList(start, lines.size()).indexOf("    // README: end");
+    StringBuilder out = new StringBuilder();
+    for (String line : lines.subList(start + 1, end)) {
+      out.append(line.length() >= 4 ? line.substring(4) : line).append('\n');
+    }
+    return out.toString();
+  }
+}
