@@ -56,6 +56,52 @@ final class BearerToken {
     return token;
   }
 
+  /**
+   * The token from the {@code access_token} parameter values of the URI query (RFC 6750 §2.3) or
+   * of a form body (§2.2), when the application opted in; the header still wins when it is the
+   * only method used.
+   *
+   * @throws AuthException {@link FailureReason#MALFORMED_REQUEST} when the token is sent by more
+   *     than one method (RFC 6750 §2: clients MUST NOT), or more than once
+   */
+  static Selection select(List<String> headerValues, List<String> queryTokens, List<String> formTokens)
+      throws AuthException {
+    boolean header = hasBearerScheme(headerValues);
+    int methods = (header ? 1 : 0) + (queryTokens.isEmpty() ? 0 : 1) + (formTokens.isEmpty() ? 0 : 1);
+    if (methods > 1) {
+      throw malformed("token sent by more than one method");
+    }
+    List<String> values = !queryTokens.isEmpty() ? queryTokens : formTokens;
+    if (values.isEmpty()) {
+      return new Selection(headerValues, null);
+    }
+    if (values.size() > 1) {
+      throw malformed("more than one access_token parameter");
+    }
+    String token = values.get(0);
+    if (token.length() > MAX_LENGTH) {
+      throw AuthFailure.of(FailureReason.MALFORMED_TOKEN, "token is too large").exception();
+    }
+    if (!isToken68(token)) {
+      throw malformed("access_token has characters outside token68");
+    }
+    return new Selection(headerValues, token);
+  }
+
+  /** Either the header values to authenticate, or a token taken from a parameter. */
+  record Selection(List<String> headerValues, @org.jspecify.annotations.Nullable String parameterToken) {}
+
+  private static boolean hasBearerScheme(List<String> headerValues) {
+    for (String value : headerValues) {
+      String v = strip(value);
+      if (v.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
+          && (v.length() == SCHEME.length() || v.charAt(SCHEME.length()) == ' ')) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static String strip(String value) {
     int start = 0;
     int end = value.length();

@@ -69,8 +69,12 @@ public final class Guard {
   private final RoleMapping roles;
   private final ErrorRenderer renderer;
   private final @Nullable String realm;
+  private final boolean queryToken;
+  private final boolean formToken;
 
   private Guard(Builder b) {
+    this.queryToken = b.queryToken;
+    this.formToken = b.formToken;
     this.verifier = b.verifier;
     this.mode = b.mode;
     this.defaultRequirement = Requirement.scopes(b.requiredScopes);
@@ -107,18 +111,57 @@ public final class Guard {
     return check(requirementFor(method, path), authorizationHeaders);
   }
 
+  /**
+   * The decision for a request that may also carry {@code access_token} parameters; they are used
+   * only when this guard {@link #acceptsQueryToken() accepts query} or {@link #acceptsFormToken()
+   * form} tokens.
+   */
+  public Decision check(
+      String method,
+      String path,
+      List<String> authorizationHeaders,
+      List<String> queryTokens,
+      List<String> formTokens) {
+    return check(requirementFor(method, path), authorizationHeaders, queryTokens, formTokens);
+  }
+
   /** The decision for a request that must meet {@code requirement}. */
   public Decision check(Requirement requirement, List<String> authorizationHeaders) {
+    return check(requirement, authorizationHeaders, List.of(), List.of());
+  }
+
+  private Decision check(
+      Requirement requirement, List<String> authorizationHeaders, List<String> queryTokens, List<String> formTokens) {
     if (!requirement.authenticates()) {
       return Decision.PASS;
     }
     Auth auth;
     try {
-      auth = verifier.authenticate(authorizationHeaders);
+      auth = authenticate(authorizationHeaders, queryToken ? queryTokens : List.of(), formToken ? formTokens : List.of());
     } catch (AuthException e) {
       return refuse(null, e.failure(), requirement);
     }
     return authorize(auth, requirement);
+  }
+
+  private Auth authenticate(List<String> headers, List<String> queryTokens, List<String> formTokens)
+      throws AuthException {
+    if (queryTokens.isEmpty() && formTokens.isEmpty()) {
+      return verifier.authenticate(headers);
+    }
+    BearerToken.Selection selection = BearerToken.select(headers, queryTokens, formTokens);
+    String token = selection.parameterToken();
+    return token == null ? verifier.authenticate(selection.headerValues()) : verifier.verify(token);
+  }
+
+  /** Whether {@code access_token} in the URI query is accepted (RFC 6750 §2.3; off by default). */
+  public boolean acceptsQueryToken() {
+    return queryToken;
+  }
+
+  /** Whether {@code access_token} in a form body is accepted (RFC 6750 §2.2; off by default). */
+  public boolean acceptsFormToken() {
+    return formToken;
   }
 
   /** The decision for an already authenticated request that must meet {@code requirement}. */
@@ -208,6 +251,8 @@ public final class Guard {
     private RoleMapping roles = RoleMapping.DEFAULT;
     private ErrorRenderer renderer = ErrorRenderer.json();
     private @Nullable String realm;
+    private boolean queryToken;
+    private boolean formToken;
 
     private Builder(TokenVerifier verifier) {
       this.verifier = Objects.requireNonNull(verifier, "verifier");
@@ -271,6 +316,21 @@ public final class Guard {
     /** A {@code realm} for the challenge (RFC 6750 §3); default none. */
     public Builder realm(String realm) {
       this.realm = Objects.requireNonNull(realm, "realm");
+      return this;
+    }
+
+    /**
+     * Also accept the token as an {@code access_token} query parameter (RFC 6750 §2.3). Off by
+     * default: URIs end up in logs, histories and {@code Referer} headers (RFC 6750 §5.3).
+     */
+    public Builder acceptQueryToken(boolean accept) {
+      this.queryToken = accept;
+      return this;
+    }
+
+    /** Also accept the token as an {@code access_token} form parameter (RFC 6750 §2.2). Off by default. */
+    public Builder acceptFormToken(boolean accept) {
+      this.formToken = accept;
       return this;
     }
 

@@ -53,7 +53,9 @@ public final class Settings {
           "roles-from-scopes",
           "scope-matching",
           "realm",
-          "error-format");
+          "error-format",
+          "allow-query-token",
+          "allow-form-token");
 
   private static final Pattern NUMBERED = Pattern.compile("([a-z-]+)\\.([1-9][0-9]?)");
   /** Settings that belong to one issuer only and are never shared as defaults. */
@@ -118,6 +120,8 @@ public final class Settings {
     if (format != null) {
       guard.renderer(read.choice("error-format", format, Format.class) == Format.PROBLEM ? ErrorRenderer.problemJson() : ErrorRenderer.json());
     }
+    guard.acceptQueryToken(read.bool("allow-query-token"));
+    guard.acceptFormToken(read.bool("allow-form-token"));
     String realm = read.string("realm");
     if (realm != null) {
       guard.realm(realm);

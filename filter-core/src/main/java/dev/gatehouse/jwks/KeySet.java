@@ -1,5 +1,6 @@
 package dev.gatehouse.jwks;
 
+import java.math.BigInteger;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
@@ -66,8 +67,8 @@ final class KeySet {
 
   /**
    * Parses a JWKS document. Keys with a {@code use} other than {@code sig}, {@code key_ops}
-   * without {@code verify}, an unsupported {@code kty}, or RSA keys under {@link #MIN_RSA_BITS}
-   * are skipped, not fatal.
+   * without {@code verify}, an unsupported {@code kty}, RSA keys under {@link #MIN_RSA_BITS} or
+   * with the ROCA fingerprint are skipped, not fatal.
    */
   static KeySet parse(
       String json,
@@ -93,9 +94,44 @@ final class KeySet {
       return false;
     }
     if (jwk.getPublicKey() instanceof RSAPublicKey rsa) {
-      return rsa.getModulus().bitLength() >= MIN_RSA_BITS;
+      return rsa.getModulus().bitLength() >= MIN_RSA_BITS && !hasRocaFingerprint(rsa.getModulus());
     }
     return jwk instanceof EllipticCurveJsonWebKey || jwk instanceof OctetKeyPairJsonWebKey;
+  }
+
+  /**
+   * Whether an RSA modulus has the ROCA fingerprint (CVE-2017-15361): its primes came from the
+   * Infineon generator, p = k·M + (65537^a mod M), so the private key can be computed from the
+   * public one. Such a modulus lies in the subgroup that 65537 generates modulo every small prime
+   * dividing M; a random modulus almost never does for all of them.
+   */
+  static boolean hasRocaFingerprint(BigInteger modulus) {
+    for (int i = 0; i < ROCA_PRIMES.length; i++) {
+      if (!ROCA_SUBGROUPS[i][modulus.mod(BigInteger.valueOf(ROCA_PRIMES[i])).intValue()]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The odd primes below 170: each divides the Infineon generator's M for every key size. */
+  private static final int[] ROCA_PRIMES = {
+    3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97, 101,
+    103, 107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163, 167
+  };
+
+  /** For each of {@link #ROCA_PRIMES}, which residues the powers of 65537 reach. */
+  private static final boolean[][] ROCA_SUBGROUPS = new boolean[ROCA_PRIMES.length][];
+
+  static {
+    for (int i = 0; i < ROCA_PRIMES.length; i++) {
+      int prime = ROCA_PRIMES[i];
+      boolean[] reached = new boolean[prime];
+      for (int power = 1; !reached[power]; power = (int) (power * 65537L % prime)) {
+        reached[power] = true;
+      }
+      ROCA_SUBGROUPS[i] = reached;
+    }
   }
 
   /** The same keys, confirmed unchanged (a 304) at {@code at}. */

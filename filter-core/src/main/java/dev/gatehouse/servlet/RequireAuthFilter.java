@@ -96,7 +96,12 @@ public final class RequireAuthFilter implements Filter {
     Guard.Decision decision =
         Guard.isCorsPreflight(method, request.getHeader("Origin"), request.getHeader("Access-Control-Request-Method"))
             ? current.check(Requirement.NONE, List.of())
-            : current.check(method, pathInContext(request), authorization(request));
+            : current.check(
+                method,
+                pathInContext(request),
+                authorization(request),
+                current.acceptsQueryToken() ? AccessTokenParameters.query(request) : List.of(),
+                current.acceptsFormToken() ? AccessTokenParameters.form(request) : List.of());
     Rejection rejection = decision.rejection();
     if (rejection != null) {
       write(response, rejection);

@@ -106,6 +106,23 @@ final class TestServer implements AutoCloseable {
     }
   }
 
+  HttpResponse<String> post(String path, String form) {
+    HttpRequest request =
+        HttpRequest.newBuilder(uri(path))
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .timeout(Duration.ofSeconds(20))
+            .build();
+    try {
+      return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   HttpResponse<String> bearer(String path, String token) {
     return get(path, "Authorization", "Bearer " + token);
   }
