@@ -22,7 +22,6 @@ final class SignedToken {
   /** Longest {@code kid} accepted; longer ones are refused before any key lookup. */
   static final int MAX_KID_LENGTH = 256;
 
-  final JsonWebSignature jws;
   final String alg;
   final @Nullable String kid;
   final @Nullable String typ;
@@ -31,14 +30,12 @@ final class SignedToken {
   private final byte[] signature;
 
   private SignedToken(
-      JsonWebSignature jws,
       String alg,
       @Nullable String kid,
       @Nullable String typ,
       JwtClaims claims,
       byte[] signingInput,
       byte[] signature) {
-    this.jws = jws;
     this.alg = alg;
     this.kid = kid;
     this.typ = typ;
@@ -99,7 +96,7 @@ final class SignedToken {
     String typ = stringHeader(jws, "typ");
     JwtClaims claims = withClaims ? claims(jws) : new JwtClaims();
     byte[] signingInput = token.substring(0, second).getBytes(StandardCharsets.US_ASCII);
-    return new SignedToken(jws, alg, kid, typ, claims, signingInput, Base64.getUrlDecoder().decode(signature));
+    return new SignedToken(alg, kid, typ, claims, signingInput, Base64.getUrlDecoder().decode(signature));
   }
 
   private static JwtClaims claims(JsonWebSignature jws) throws AuthException {
