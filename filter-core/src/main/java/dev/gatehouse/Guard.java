@@ -179,9 +179,9 @@ public final class Guard {
     if (mode == Mode.ANNOTATE) {
       return new Decision(auth, failure, null);
     }
-    // Optional mode: no token at all is fine where the route asks only for authentication.
+    // Optional mode or route: no token at all is fine where no scope is needed.
     boolean optionalPass =
-        mode == Mode.OPTIONAL
+        (mode == Mode.OPTIONAL || requirement.isOptional())
             && failure.reason() == FailureReason.MISSING_TOKEN
             && requirement.scopes().isEmpty();
     if (optionalPass) {

@@ -147,8 +147,8 @@ public final class RequireAuthFilter implements Filter {
     rejection.headers().forEach(response::setHeader);
     response.setHeader("Cache-Control", "no-store");
     byte[] body = rejection.body().content().getBytes(StandardCharsets.UTF_8);
+    // Written as given: the same string on every container and in the JAX-RS adapter.
     response.setContentType(rejection.body().contentType());
-    response.setCharacterEncoding("UTF-8");
     response.setContentLength(body.length);
     response.getOutputStream().write(body);
     response.flushBuffer();

@@ -1,0 +1,30 @@
+package dev.gatehouse.jaxrs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.testkit.MockIssuer;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.junit.jupiter.api.Test;
+
+/** Settings given as Jersey configuration properties, of any value type, configure the filter. */
+final class JerseyConfigurationTest {
+  @Test
+  void configurationPropertiesOfAnyTypeConfigureTheFilter() {
+    try (MockIssuer issuer = MockIssuer.start()) {
+      ResourceConfig config =
+          new ResourceConfig(Library.Books.class)
+              .register(BearerAuthFilter.class)
+              .property("issuer", issuer.issuer())
+              .property("audience", "api")
+              .property("jwks-uri", issuer.jwksUri())
+              .property("leeway-seconds", 30)
+              .property("required-scopes", "books.read")
+              .property("jersey.config.server.tracing.type", "OFF");
+      try (JerseyServer server = JerseyServer.start(config)) {
+        assertThat(server.bearer("/books", issuer.token().scopes("books.read").sign()).statusCode()).isEqualTo(200);
+        assertThat(server.bearer("/books", issuer.token("alice")).headers().firstValue("WWW-Authenticate"))
+            .hasValueSatisfying(v -> assertThat(v).endsWith("scope=\"books.read\""));
+      }
+    }
+  }
+}
