@@ -1,0 +1,57 @@
+package dev.gatehouse.examples;
+
+import dev.gatehouse.Guard;
+import dev.gatehouse.IssuerPolicy;
+import dev.gatehouse.Requirement;
+import dev.gatehouse.RouteRule;
+import dev.gatehouse.TokenVerifier;
+import java.net.URI;
+
+/**
+ * The protection every embedded example applies, in code: {@code /health} is open, {@code
+ * /api/admin/*} needs the {@value #ADMIN_SCOPE} scope, and everything else a valid token for
+ * audience {@value #AUDIENCE} from one issuer.
+ *
+ * {@snippet :
+ * Guard guard = ExampleApi.guard("https://idp.example.com", URI.create("https://idp.example.com/.well-known/jwks.json"));
+ * context.addFilter(new FilterHolder(new RequireAuthFilter(guard)), "/*", EnumSet.of(DispatcherType.REQUEST));
+ * }
+ *
+ * <p>The WAR example says the same with {@code web.xml} init-params.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class ExampleApi {
+  /** The audience the API accepts: the test kit's default, so {@code MockIssuer.start()} fits. */
+  public static final String AUDIENCE = "api";
+  /** The scope {@code /api/admin/*} needs. */
+  public static final String ADMIN_SCOPE = "admin";
+
+  private ExampleApi() {}
+
+  /**
+   * The guard for tokens from {@code issuer}, whose keys are at {@code jwksUri}.
+   *
+   * @throws IllegalArgumentException if {@code jwksUri} is neither {@code https} nor loopback
+   *     {@code http}
+   */
+  public static Guard guard(String issuer, URI jwksUri) {
+    return Guard.builder(verifier(issuer, jwksUri))
+        .excludePaths("/health")
+        .rule(RouteRule.any("/api/admin/*", Requirement.scopes(ADMIN_SCOPE)))
+        .build();
+  }
+
+  /**
+   * The verifier for tokens from {@code issuer} for audience {@value #AUDIENCE}, whose keys are at
+   * {@code jwksUri}.
+   *
+   * @throws IllegalArgumentException if {@code jwksUri} is neither {@code https} nor loopback
+   *     {@code http}
+   */
+  public static TokenVerifier verifier(String issuer, URI jwksUri) {
+    return TokenVerifier.builder()
+        .issuer(IssuerPolicy.builder(issuer).audiences(AUDIENCE).jwksUri(jwksUri).build())
+        .build();
+  }
+}
