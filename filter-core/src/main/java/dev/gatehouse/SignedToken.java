@@ -1,5 +1,11 @@
 package dev.gatehouse;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.util.Base64;
@@ -21,6 +27,14 @@ import org.jspecify.annotations.Nullable;
 final class SignedToken {
   /** Longest {@code kid} accepted; longer ones are refused before any key lookup. */
   static final int MAX_KID_LENGTH = 256;
+  /** Deepest nesting of the header or claims JSON; real tokens use a handful of levels. */
+  static final int MAX_JSON_DEPTH = 32;
+
+  private static final JsonFactory STRICT_JSON =
+      JsonFactory.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_JSON_DEPTH).build())
+          .build();
 
   final String alg;
   final @Nullable String kid;
@@ -88,6 +102,9 @@ final class SignedToken {
     } catch (JoseException e) {
       throw malformed("token header is not a JSON object");
     }
+    if (!isStrictObject(jws.getHeaders().getFullHeaderAsJsonString())) {
+      throw malformed("token header is not a JSON object");
+    }
     String alg = checkHeader(jws);
     String kid = stringHeader(jws, "kid");
     if (kid != null && !isSaneKid(kid)) {
@@ -100,10 +117,33 @@ final class SignedToken {
   }
 
   private static JwtClaims claims(JsonWebSignature jws) throws AuthException {
+    String json = jws.getUnverifiedPayload();
+    if (!isStrictObject(json)) {
+      throw malformed("token claims are not a JSON object");
+    }
     try {
-      return JwtClaims.parse(jws.getUnverifiedPayload());
+      return JwtClaims.parse(json);
     } catch (InvalidJwtException e) {
       throw malformed("token claims are not a JSON object");
+    }
+  }
+
+  /**
+   * Whether {@code json} is exactly one RFC 8259 object, without duplicate member names and
+   * nested at most {@link #MAX_JSON_DEPTH} deep. jose4j's parser tolerates trailing, leading and
+   * missing commas, leading zeros and raw control characters, which a strict parser elsewhere reads
+   * differently; and deep nesting overflows the stack of recursive readers downstream (an
+   * unauthenticated 500, since the claims are read before the signature is checked).
+   */
+  private static boolean isStrictObject(String json) {
+    try (JsonParser parser = STRICT_JSON.createParser(json)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return false;
+      }
+      parser.skipChildren();
+      return parser.nextToken() == null;
+    } catch (IOException | RuntimeException e) {
+      return false;
     }
   }
 

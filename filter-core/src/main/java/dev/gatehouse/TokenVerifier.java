@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Immutable and thread-safe; build one and share it across all requests.
  */
-public final class TokenVerifier {
+public final class TokenVerifier implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TokenVerifier.class);
 
   private record Trusted(IssuerPolicy policy, KeySource keys) {}
@@ -165,6 +165,16 @@ public final class TokenVerifier {
   /** The JCA provider signatures are verified with: {@code "jdk"} or a provider name. */
   public String signatureProvider() {
     return providerName;
+  }
+
+  /**
+   * Releases the process-wide key sources this verifier shares, so that an undeployed web
+   * application leaves nothing behind. Verification keeps working with the keys already cached;
+   * call it when the application stops, not per request.
+   */
+  @Override
+  public void close() {
+    issuers.values().forEach(t -> t.keys.release());
   }
 
   /** Builds a {@link TokenVerifier}. Not thread-safe. */

@@ -11,15 +11,10 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,19 +25,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class HttpFetcher {
   private static final int MAX_REDIRECTS = 3;
-  private static final Map<Duration, HttpClient> CLIENTS = new ConcurrentHashMap<>();
-  private static final ExecutorService EXECUTOR =
-      Executors.newCachedThreadPool(
-          new java.util.concurrent.ThreadFactory() {
-            private final AtomicInteger count = new AtomicInteger();
-
-            @Override
-            public Thread newThread(Runnable task) {
-              Thread thread = new Thread(task, "gatehouse-jwks-" + count.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            }
-          });
 
   /** A response: status, headers, body (empty for a 304). */
   record Response(int status, HttpHeaders headers, byte[] body) {
@@ -58,7 +40,9 @@ final class HttpFetcher {
   HttpFetcher(Duration timeout, long maxBodyBytes) {
     this.timeout = timeout;
     this.maxBodyBytes = maxBodyBytes;
-    this.client = CLIENTS.computeIfAbsent(timeout, HttpFetcher::newClient);
+    // One client per key source, with the JDK's daemon worker threads: when the source is
+    // released (a web application undeployed), nothing static keeps the client or its threads.
+    this.client = newClient(timeout);
   }
 
   private static HttpClient newClient(Duration connectTimeout) {
@@ -66,7 +50,6 @@ final class HttpFetcher {
         .connectTimeout(connectTimeout)
         .followRedirects(HttpClient.Redirect.NEVER)
         .version(HttpClient.Version.HTTP_1_1)
-        .executor(EXECUTOR)
         .build();
   }
 

@@ -44,6 +44,10 @@ public final class KeySource {
 
   private record SharedKey(String location, @Nullable String jwksPath, JwksSettings settings, Clock clock) {}
 
+  private final SharedKey sharedKey;
+  // Guarded by SHARED's lock on this entry (compute / computeIfPresent).
+  private int users;
+
   private final JwksSettings settings;
   private final Clock clock;
   private final HttpFetcher fetcher;
@@ -60,7 +64,13 @@ public final class KeySource {
   private final Map<String, Instant> missingKids = new HashMap<>();
 
   private KeySource(
-      @Nullable URI fixedUri, @Nullable Discovery discovery, JwksSettings settings, Clock clock, HttpFetcher fetcher) {
+      SharedKey sharedKey,
+      @Nullable URI fixedUri,
+      @Nullable Discovery discovery,
+      JwksSettings settings,
+      Clock clock,
+      HttpFetcher fetcher) {
+    this.sharedKey = sharedKey;
     this.fixedUri = fixedUri;
     this.discovery = discovery;
     this.settings = settings;
@@ -76,9 +86,9 @@ public final class KeySource {
    */
   public static KeySource shared(URI jwksUri, JwksSettings settings, Clock clock) {
     requireAllowed(jwksUri, "jwks uri");
-    return SHARED.computeIfAbsent(
+    return acquire(
         new SharedKey(jwksUri.toString(), null, settings, clock),
-        k -> new KeySource(jwksUri, null, settings, clock, new HttpFetcher(settings.timeout(), settings.maxBodyBytes())));
+        k -> new KeySource(k, jwksUri, null, settings, clock, new HttpFetcher(settings.timeout(), settings.maxBodyBytes())));
   }
 
   /**
@@ -90,12 +100,40 @@ public final class KeySource {
     if (jwksPath != null && !jwksPath.startsWith("/")) {
       throw new IllegalArgumentException("jwks path must start with '/': " + jwksPath);
     }
-    return SHARED.computeIfAbsent(
+    return acquire(
         new SharedKey(issuer, jwksPath, settings, clock),
         k -> {
           HttpFetcher fetcher = new HttpFetcher(settings.timeout(), settings.maxBodyBytes());
           Discovery discovery = new Discovery(issuer, jwksPath, fetcher, clock, settings.ttl());
-          return new KeySource(null, discovery, settings, clock, fetcher);
+          return new KeySource(k, null, discovery, settings, clock, fetcher);
+        });
+  }
+
+  private static KeySource acquire(SharedKey key, java.util.function.Function<SharedKey, KeySource> create) {
+    return SHARED.compute(
+        key,
+        (k, existing) -> {
+          KeySource source = existing != null ? existing : create.apply(k);
+          source.users++;
+          return source;
+        });
+  }
+
+  /**
+   * Gives back one use of this shared source (one per {@link #shared} or {@link #discovered}
+   * call). When the last user releases it, it leaves the process-wide registry, so that an
+   * undeployed web application leaves no key source, HTTP client or thread behind. A released
+   * source still answers its remaining callers.
+   */
+  public void release() {
+    SHARED.computeIfPresent(
+        sharedKey,
+        (k, existing) -> {
+          if (existing != this) {
+            return existing;
+          }
+          users--;
+          return users > 0 ? this : null;
         });
   }
 

@@ -44,6 +44,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RequireAuthFilter implements Filter {
   private volatile @Nullable Guard guard;
+  /** Whether this filter built its guard from init-params, and so owns its verifier. */
+  private volatile boolean ownsGuard;
 
   /** For {@code web.xml} and {@code @WebFilter}: configured from init-params in {@link #init}. */
   public RequireAuthFilter() {}
@@ -76,6 +78,7 @@ public final class RequireAuthFilter implements Filter {
     }
     try {
       guard = Settings.guard(settings);
+      ownsGuard = true;
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new ServletException("RequireAuthFilter " + config.getFilterName() + ": " + e.getMessage(), e);
     }
@@ -154,6 +157,12 @@ public final class RequireAuthFilter implements Filter {
     response.flushBuffer();
   }
 
+  /** Releases the key sources of a verifier this filter built from init-params. */
   @Override
-  public void destroy() {}
+  public void destroy() {
+    Guard current = guard;
+    if (ownsGuard && current != null) {
+      current.verifier().close();
+    }
+  }
 }

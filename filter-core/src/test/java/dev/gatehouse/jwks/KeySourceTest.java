@@ -250,6 +250,22 @@ public final class KeySourceTest {
     assertThat(HttpFetcher.isAllowed(URI.create("http://localhost/jwks"))).isTrue();
   }
 
+  @Test
+  void sharedSourceLeavesTheRegistryWhenItsLastUserReleasesIt() throws Exception {
+    KeySource first = source();
+    KeySource second = source();
+    assertThat(second).isSameAs(first);
+
+    first.release();
+    assertThat(source()).isSameAs(first);
+    first.release();
+    first.release();
+
+    KeySource fresh = source();
+    assertThat(fresh).isNotSameAs(first);
+    assertThat(first.keys(issuer.signingKid(), "ES256")).as("a released source still answers").hasSize(1);
+  }
+
   private static void assertUnavailable(KeySource keys) {
     assertThatThrownBy(() -> keys.keys("any", "ES256"))
         .isInstanceOfSatisfying(AuthException.class, e -> {
