@@ -111,7 +111,7 @@ public final class TokenVerifier implements AutoCloseable {
     } catch (AuthException e) {
       LOG.debug("token rejected: {}", e.getMessage());
       throw e;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | StackOverflowError e) {
       // Fail closed: a parser surprise on hostile input is a bad token, never a server error.
       LOG.debug("token rejected: unexpected {}", e.getClass().getName());
       throw AuthFailure.of(FailureReason.MALFORMED_TOKEN, "token could not be parsed").exception();

@@ -36,7 +36,7 @@ final class KeySourceConcurrencyTest {
     return TokenVerifier.builder()
         .clock(clock)
         .tokenCacheSize(0)
-        .issuer(IssuerPolicy.builder(issuer.issuer()).jwksUri(issuer.jwksUri()).jwksTimeout(Duration.ofMillis(300)).build())
+        .issuer(IssuerPolicy.builder(issuer.issuer()).jwksUri(issuer.jwksUri()).jwksTimeout(Duration.ofSeconds(2)).build())
         .build();
   }
 
