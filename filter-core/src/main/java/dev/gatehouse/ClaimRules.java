@@ -7,10 +7,8 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.MalformedClaimException;
-import org.jose4j.jwt.NumericDate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,7 +38,7 @@ final class ClaimRules {
   }
 
   static Auth check(SignedToken token, IssuerPolicy policy, Instant now) throws AuthException {
-    JwtClaims claims = token.claims;
+    Map<String, @Nullable Object> claims = token.claims;
     Duration leeway = policy.leeway();
     Instant exp = instant(claims, "exp");
     if (exp == null) {
@@ -83,32 +81,37 @@ final class ClaimRules {
         exp,
         iat,
         string(claims, "jti"),
-        claims.getClaimsMap());
+        claims);
   }
 
-  private static @Nullable Instant instant(JwtClaims claims, String name) throws AuthException {
-    try {
-      NumericDate date = claims.getNumericDateClaimValue(name);
-      if (date == null) {
-        return null;
-      }
-      long seconds = Math.max(-MAX_SECONDS, Math.min(MAX_SECONDS, date.getValue()));
-      return Instant.ofEpochSecond(seconds);
-    } catch (MalformedClaimException e) {
+  /** RFC 7519 §2 NumericDate: seconds since the epoch, fractions truncated, absurd values clamped. */
+  private static @Nullable Instant instant(Map<String, @Nullable Object> claims, String name) throws AuthException {
+    // A JSON null counts as absent, as for every claim.
+    Object value = claims.get(name);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof Number number)) {
       throw wrongType(name);
     }
+    double approx = number.doubleValue();
+    long seconds = approx >= MAX_SECONDS ? MAX_SECONDS : approx <= -MAX_SECONDS ? -MAX_SECONDS : number.longValue();
+    return Instant.ofEpochSecond(seconds);
   }
 
-  private static @Nullable String string(JwtClaims claims, String name) throws AuthException {
-    try {
-      return claims.getStringClaimValue(name);
-    } catch (MalformedClaimException e) {
-      throw wrongType(name);
+  private static @Nullable String string(Map<String, @Nullable Object> claims, String name) throws AuthException {
+    Object value = claims.get(name);
+    if (value == null) {
+      return null;
     }
+    if (value instanceof String s) {
+      return s;
+    }
+    throw wrongType(name);
   }
 
-  private static List<String> audiences(JwtClaims claims) throws AuthException {
-    Object aud = claims.getClaimValue("aud");
+  private static List<String> audiences(Map<String, @Nullable Object> claims) throws AuthException {
+    Object aud = claims.get("aud");
     if (aud == null) {
       return List.of();
     }
@@ -119,9 +122,9 @@ final class ClaimRules {
   }
 
   /** RFC 8693 §4.2 {@code scope} (space-separated string), else the {@code scp} array many IdPs use. */
-  private static Set<String> scopes(JwtClaims claims) throws AuthException {
-    Object scope = claims.hasClaim("scope") ? claims.getClaimValue("scope") : claims.getClaimValue("scp");
-    String name = claims.hasClaim("scope") ? "scope" : "scp";
+  private static Set<String> scopes(Map<String, @Nullable Object> claims) throws AuthException {
+    String name = claims.get("scope") != null ? "scope" : "scp";
+    Object scope = claims.get(name);
     if (scope == null) {
       return Set.of();
     }

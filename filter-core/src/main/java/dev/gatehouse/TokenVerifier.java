@@ -137,7 +137,7 @@ public final class TokenVerifier implements AutoCloseable {
   }
 
   private Trusted trusted(SignedToken token) throws AuthException {
-    Object iss = token.claims.getClaimValue("iss");
+    Object iss = token.claims.get("iss");
     if (iss == null) {
       throw AuthFailure.of(FailureReason.MISSING_CLAIM, "iss claim is missing").exception();
     }
