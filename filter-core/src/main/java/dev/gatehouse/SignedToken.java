@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.util.Base64;
 import java.util.Map;
-import org.jose4j.jca.ProviderContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -147,7 +146,7 @@ final class SignedToken {
   }
 
   /** Whether the signature verifies with {@code key} under {@code alg} only. */
-  boolean verifiesWith(PublicKey key, @Nullable ProviderContext provider) {
+  boolean verifiesWith(PublicKey key, SignatureProvider provider) {
     return Signatures.verify(alg, key, signingInput, signature, provider);
   }
 

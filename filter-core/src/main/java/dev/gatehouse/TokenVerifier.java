@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.jose4j.jca.ProviderContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +42,7 @@ public final class TokenVerifier implements AutoCloseable {
   private final Map<String, Trusted> issuers;
   private final Clock clock;
   private final TokenCache cache;
-  private final @Nullable ProviderContext provider;
-  private final String providerName;
+  private final SignatureProvider provider;
 
   private TokenVerifier(Builder b) {
     this.clock = b.clock;
@@ -57,9 +55,7 @@ public final class TokenVerifier implements AutoCloseable {
     }
     this.issuers = Map.copyOf(trusted);
     this.cache = new TokenCache(b.tokenCacheSize, b.tokenCacheMaxAge, b.clock);
-    SignatureProvider chosen = SignatureProvider.select(b.signatureProvider);
-    this.provider = chosen.context();
-    this.providerName = chosen.name();
+    this.provider = SignatureProvider.select(b.signatureProvider);
   }
 
   private static KeySource keySource(IssuerPolicy policy, Clock clock) {
@@ -164,7 +160,7 @@ public final class TokenVerifier implements AutoCloseable {
 
   /** The JCA provider signatures are verified with: {@code "jdk"} or a provider name. */
   public String signatureProvider() {
-    return providerName;
+    return provider.name();
   }
 
   /**

@@ -30,7 +30,7 @@ final class CookbookExamples {
     String alg = (String) org.jose4j.json.JsonUtil.parseJson(new String(decode(parts[0]), StandardCharsets.UTF_8)).get("alg");
     PublicKey key = PublicJsonWebKey.Factory.newPublicJwk(jwk).getPublicKey();
     byte[] input = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
-    return Signatures.verify(alg, key, input, decode(parts[2]), SignatureProvider.select(provider).context());
+    return Signatures.verify(alg, key, input, decode(parts[2]), SignatureProvider.select(provider));
   }
 
   /** The same token with the last signature byte changed. */

@@ -42,9 +42,7 @@ final class WycheproofEcdsaP256Test {
   @MethodSource("dev.gatehouse.VectorFiles#providers")
   void routesToTheExpectedProvider(String provider) {
     String expected = provider.equals("jdk") ? null : "Conscrypt";
-    assertThat(Signatures.context(WycheproofSignatures.context(provider), "SHA256withECDSA")
-            .getSuppliedKeyProviderContext()
-            .getSignatureProvider())
+    assertThat(WycheproofSignatures.routedTo("ES256", provider))
         .isEqualTo(expected);
   }
 

@@ -38,9 +38,7 @@ final class WycheproofEd25519Test {
   @MethodSource("dev.gatehouse.VectorFiles#providers")
   void routesToTheExpectedProvider(String provider) {
     String expected = null;
-    assertThat(Signatures.context(WycheproofSignatures.context(provider), "EdDSA")
-            .getSuppliedKeyProviderContext()
-            .getSignatureProvider())
+    assertThat(WycheproofSignatures.routedTo("EdDSA", provider))
         .isEqualTo(expected);
   }
 

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import org.jose4j.jca.ProviderContext;
 import org.jose4j.json.JsonUtil;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.params.provider.Arguments;
@@ -160,7 +159,7 @@ final class WycheproofJose implements AutoCloseable {
   }
 
   private static Outcome verify(Case c) {
-    @Nullable ProviderContext provider = SignatureProvider.select(c.provider).context();
+    SignatureProvider provider = SignatureProvider.select(c.provider);
     try {
       SignedToken token = SignedToken.parseJws(c.token);
       ClaimRules.checkHeader(token, POLICY);

@@ -38,9 +38,7 @@ final class WycheproofRsaPkcs1v15p2048Test {
   @MethodSource("dev.gatehouse.VectorFiles#providers")
   void routesToTheExpectedProvider(String provider) {
     String expected = provider.equals("jdk") ? null : "Conscrypt";
-    assertThat(Signatures.context(WycheproofSignatures.context(provider), "SHA256withRSA")
-            .getSuppliedKeyProviderContext()
-            .getSignatureProvider())
+    assertThat(WycheproofSignatures.routedTo("RS256", provider))
         .isEqualTo(expected);
   }
 

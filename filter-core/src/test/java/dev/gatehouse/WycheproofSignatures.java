@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.jose4j.jca.ProviderContext;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.lang.JoseException;
 import org.jspecify.annotations.Nullable;
@@ -146,9 +145,15 @@ final class WycheproofSignatures {
     notes.forEach(note -> System.out.printf("VECTORS wycheproof/%s documented: %s%n", file, note));
   }
 
-  /** The jose4j context the verifier would use for {@code provider}, built by the production selector. */
-  static @Nullable ProviderContext context(String provider) {
-    return SignatureProvider.select(provider).context();
+  /** The provider the verifier would use for {@code provider}, built by the production selector. */
+  static SignatureProvider context(String provider) {
+    return SignatureProvider.select(provider);
+  }
+
+  /** The name of the provider that verifies {@code alg} for the setting {@code provider}; null: the JDK's. */
+  static @Nullable String routedTo(String alg, String provider) {
+    java.security.Provider p = Signatures.route(alg, SignatureProvider.select(provider)).provider();
+    return p == null ? null : p.getName();
   }
 
   /**
