@@ -1,0 +1,72 @@
+package dev.gatehouse.bench.hit;
+
+import dev.gatehouse.Auth;
+import dev.gatehouse.AuthException;
+import dev.gatehouse.Guard;
+import dev.gatehouse.TokenVerifier;
+import dev.gatehouse.bench.Fixture;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * A request whose token was verified before: the {@code Authorization} header values, as the
+ * servlet filter passes them, to the cached {@code Auth} ({@link #authenticate}), and to the
+ * guard's decision for a route that needs only a valid token ({@link #guard}). The header list is
+ * built once, as the container builds it once per request, so the allocation figure ({@code -prof
+ * gc}, {@code gc.alloc.rate.norm}) is what Gatehouse itself allocates per request.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class CacheHit {
+  @Param({"ES256"})
+  public String alg = "ES256";
+
+  private Fixture fixture;
+  private TokenVerifier verifier;
+  private Guard guard;
+  private List<String> headers;
+
+  @Setup
+  public void setUp() throws AuthException {
+    fixture = Fixture.start(alg);
+    verifier = fixture.verifier("jdk");
+    guard = Guard.builder(verifier).build();
+    headers = List.of("Bearer " + fixture.token);
+    verifier.authenticate(headers);
+    if (guard.check("GET", "/orders/1", headers).auth() == null) {
+      throw new IllegalStateException("the guard refuses the cached token");
+    }
+  }
+
+  @TearDown
+  public void tearDown() {
+    fixture.close();
+  }
+
+  @Benchmark
+  public Auth authenticate() throws AuthException {
+    return verifier.authenticate(headers);
+  }
+
+  @Benchmark
+  public @Nullable Auth guard() {
+    return guard.check("GET", "/orders/1", headers).auth();
+  }
+}
