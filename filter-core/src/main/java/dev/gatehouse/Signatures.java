@@ -20,8 +20,32 @@ import org.jspecify.annotations.Nullable;
  * come through here, so the vectors test exactly what production runs.
  */
 final class Signatures {
-  /** A JCA name for an algorithm, whether it takes DER ECDSA signatures, and its parameters. */
-  record Route(String jcaName, java.security.@Nullable Provider provider, boolean der, @Nullable AlgorithmParameterSpec params) {}
+  /**
+   * A JCA name for an algorithm, whether it takes DER ECDSA signatures, and its parameters. One
+   * instance per algorithm and provider; compared by identity (a {@code Provider}'s own {@code
+   * hashCode} walks all its entries under a lock).
+   */
+  static final class Route {
+    private final String jcaName;
+    private final java.security.@Nullable Provider provider;
+    private final boolean der;
+    private final @Nullable AlgorithmParameterSpec params;
+
+    Route(String jcaName, java.security.@Nullable Provider provider, boolean der, @Nullable AlgorithmParameterSpec params) {
+      this.jcaName = jcaName;
+      this.provider = provider;
+      this.der = der;
+      this.params = params;
+    }
+
+    String jcaName() {
+      return jcaName;
+    }
+
+    java.security.@Nullable Provider provider() {
+      return provider;
+    }
+  }
 
   private record Candidate(String jcaName, boolean der, @Nullable AlgorithmParameterSpec params) {}
 
@@ -39,7 +63,13 @@ final class Signatures {
           "PS512", pss("SHA-512", "SHA512", MGF1ParameterSpec.SHA512, 64),
           "EdDSA", List.of(new Candidate("EdDSA", false, null)));
 
-  private static final Map<String, Route> ROUTES = new ConcurrentHashMap<>();
+  private static final Map<String, Map<String, Route>> ROUTES = new ConcurrentHashMap<>();
+
+  /**
+   * One {@link Signature} per thread and route: {@code initVerify} resets it, and
+   * {@code Signature.getInstance}'s provider lookup costs as much as an RSA verify's parsing.
+   */
+  private static final ThreadLocal<Map<Route, Signature>> INSTANCES = ThreadLocal.withInitial(java.util.IdentityHashMap::new);
 
   private Signatures() {}
 
@@ -59,7 +89,7 @@ final class Signatures {
    * implements, else the JDK's default providers (Conscrypt 2.5 has no Ed25519, for one).
    */
   static Route route(String alg, SignatureProvider provider) {
-    return ROUTES.computeIfAbsent(alg + '/' + provider.name(), k -> choose(alg, provider));
+    return ROUTES.computeIfAbsent(provider.name(), p -> new ConcurrentHashMap<>()).computeIfAbsent(alg, a -> choose(a, provider));
   }
 
   private static Route choose(String alg, SignatureProvider chosen) {
@@ -86,23 +116,41 @@ final class Signatures {
    * exactly R || S) or any provider error yields false, never an exception.
    */
   static boolean verify(String alg, PublicKey key, byte[] signingInput, byte[] signature, SignatureProvider provider) {
+    return verify(alg, key, signingInput, signingInput.length, signature, provider);
+  }
+
+  /** As above, over the first {@code inputLength} bytes of {@code signingInput}. */
+  static boolean verify(
+      String alg, PublicKey key, byte[] signingInput, int inputLength, byte[] signature, SignatureProvider provider) {
     int expected = Algorithms.signatureLength(alg, key);
     if ((expected >= 0 && expected != signature.length) || !fits(alg, key) || !CANDIDATES.containsKey(alg)) {
       return false;
     }
     Route route = route(alg, provider);
+    Map<Route, Signature> instances = INSTANCES.get();
     try {
-      Signature verifier =
-          route.provider() == null ? Signature.getInstance(route.jcaName()) : Signature.getInstance(route.jcaName(), route.provider());
-      if (route.params() != null) {
-        verifier.setParameter(route.params());
+      Signature verifier = instances.get(route);
+      if (verifier == null) {
+        verifier = newSignature(route);
+        instances.put(route, verifier);
       }
       verifier.initVerify(key);
-      verifier.update(signingInput);
-      return verifier.verify(route.der() ? EcdsaDer.fromConcatenated(signature) : signature);
+      verifier.update(signingInput, 0, inputLength);
+      return verifier.verify(route.der ? EcdsaDer.fromConcatenated(signature) : signature);
     } catch (GeneralSecurityException | RuntimeException e) {
+      // A provider that failed mid-way may keep state: start the next check afresh.
+      instances.remove(route);
       return false;
     }
+  }
+
+  private static Signature newSignature(Route route) throws GeneralSecurityException {
+    Signature signature =
+        route.provider() == null ? Signature.getInstance(route.jcaName()) : Signature.getInstance(route.jcaName(), route.provider());
+    if (route.params != null) {
+      signature.setParameter(route.params);
+    }
+    return signature;
   }
 
   private static boolean fits(String alg, PublicKey key) {

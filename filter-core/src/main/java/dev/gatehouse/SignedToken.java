@@ -23,6 +23,7 @@ final class SignedToken {
   /** The claims, read strictly but not yet trusted. */
   final Map<String, @Nullable Object> claims;
   private final byte[] signingInput;
+  private final int signingInputLength;
   private final byte[] signature;
 
   private SignedToken(
@@ -31,12 +32,14 @@ final class SignedToken {
       @Nullable String typ,
       Map<String, @Nullable Object> claims,
       byte[] signingInput,
+      int signingInputLength,
       byte[] signature) {
     this.alg = alg;
     this.kid = kid;
     this.typ = typ;
     this.claims = claims;
     this.signingInput = signingInput;
+    this.signingInputLength = signingInputLength;
     this.signature = signature;
   }
 
@@ -95,8 +98,9 @@ final class SignedToken {
         throw malformed("token claims are not a JSON object");
       }
     }
-    byte[] signingInput = token.substring(0, second).getBytes(StandardCharsets.US_ASCII);
-    return new SignedToken(alg, kid, typ, claims, signingInput, Base64.getUrlDecoder().decode(signature));
+    // The whole token is ASCII (checked above); the signing input is its first two segments.
+    byte[] signingInput = token.getBytes(StandardCharsets.US_ASCII);
+    return new SignedToken(alg, kid, typ, claims, signingInput, second, Base64.getUrlDecoder().decode(signature));
   }
 
   private static String checkHeader(Map<String, @Nullable Object> headers) throws AuthException {
@@ -147,7 +151,7 @@ final class SignedToken {
 
   /** Whether the signature verifies with {@code key} under {@code alg} only. */
   boolean verifiesWith(PublicKey key, SignatureProvider provider) {
-    return Signatures.verify(alg, key, signingInput, signature, provider);
+    return Signatures.verify(alg, key, signingInput, signingInputLength, signature, provider);
   }
 
   private static AuthException malformed(String message) {

@@ -42,9 +42,9 @@ final class StrictJson {
    * §8.1: no byte order mark, no other encoding guessed from the first bytes).
    */
   static @Nullable Map<String, @Nullable Object> object(byte[] utf8) {
-    String text;
+    String text = ascii(utf8);
     try {
-      text = StandardCharsets.UTF_8.newDecoder()
+      text = text != null ? text : StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(utf8))
@@ -64,6 +64,16 @@ final class StrictJson {
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  /** Most tokens are plain ASCII, which needs no decoder: one pass, one compact string. */
+  private static @Nullable String ascii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return null;
+      }
+    }
+    return new String(bytes, StandardCharsets.ISO_8859_1);
   }
 
   private static Map<String, @Nullable Object> readObject(JsonParser parser) throws IOException {
