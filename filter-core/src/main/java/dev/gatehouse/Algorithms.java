@@ -9,7 +9,8 @@ import java.util.Set;
 final class Algorithms {
   /** Every asymmetric algorithm supported, in the default allow-list order. */
   static final List<String> SUPPORTED =
-      List.of("ES256", "ES384", "ES512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "EdDSA");
+      List.of(
+          "ES256", "ES384", "ES512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "EdDSA");
 
   private Algorithms() {}
 
@@ -24,7 +25,8 @@ final class Algorithms {
             "algorithm is never accepted (unsigned or symmetric): " + name);
       }
       if (!SUPPORTED.contains(name)) {
-        throw new IllegalArgumentException("algorithm not supported: " + name + " (supported: " + SUPPORTED + ")");
+        throw new IllegalArgumentException(
+            "algorithm not supported: " + name + " (supported: " + SUPPORTED + ")");
       }
       out.add(name);
     }

@@ -127,7 +127,8 @@ public record Auth(
     return Optional.ofNullable(type.cast(converted));
   }
 
-  private static Map<String, @Nullable Object> freezeMap(Map<String, ? extends @Nullable Object> map) {
+  private static Map<String, @Nullable Object> freezeMap(
+      Map<String, ? extends @Nullable Object> map) {
     Map<String, @Nullable Object> copy = new LinkedHashMap<>();
     map.forEach((key, value) -> copy.put(Objects.requireNonNull(key, "claim name"), freeze(value)));
     return Collections.unmodifiableMap(copy);

@@ -15,7 +15,10 @@ import org.jspecify.annotations.Nullable;
  * @param retryAfter when the client may retry; set only for {@link FailureReason#KEYS_UNAVAILABLE}
  */
 public record AuthFailure(FailureReason reason, String message, @Nullable Duration retryAfter) {
-  /** Request attribute where the {@code annotate} mode puts the failure of an unauthenticated request. */
+  /**
+   * Request attribute where the {@code annotate} mode puts the failure of an unauthenticated
+   * request.
+   */
   public static final String REQUEST_ATTRIBUTE = "dev.gatehouse.failure";
 
   public AuthFailure {

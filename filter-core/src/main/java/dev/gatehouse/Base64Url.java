@@ -32,7 +32,8 @@ final class Base64Url {
       return true;
     }
     int last = value(segment.charAt(n - 1));
-    // The last character of a 2- or 3-character group carries 4 or 2 unused bits, which must be zero.
+    // The last character of a 2- or 3-character group carries 4 or 2 unused bits, which must be
+    // zero.
     if (n % 4 == 2) {
       return (last & 0x0f) == 0;
     }

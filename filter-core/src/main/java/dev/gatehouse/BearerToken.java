@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Extracts the bearer token from a request's {@code Authorization} header values (RFC 6750 §2.1):
- * one header, scheme {@code Bearer} in any case, one space or more, then a {@code token68}.
- * Tokens in the query string or a form body are never read.
+ * one header, scheme {@code Bearer} in any case, one space or more, then a {@code token68}. Tokens
+ * in the query string or a form body are never read.
  */
 final class BearerToken {
   /** Tokens longer than this are refused before any parsing. */
@@ -57,17 +57,19 @@ final class BearerToken {
   }
 
   /**
-   * The token from the {@code access_token} parameter values of the URI query (RFC 6750 §2.3) or
-   * of a form body (§2.2), when the application opted in; the header still wins when it is the
-   * only method used.
+   * The token from the {@code access_token} parameter values of the URI query (RFC 6750 §2.3) or of
+   * a form body (§2.2), when the application opted in; the header still wins when it is the only
+   * method used.
    *
    * @throws AuthException {@link FailureReason#MALFORMED_REQUEST} when the token is sent by more
    *     than one method (RFC 6750 §2: clients MUST NOT), or more than once
    */
-  static Selection select(List<String> headerValues, List<String> queryTokens, List<String> formTokens)
+  static Selection select(
+      List<String> headerValues, List<String> queryTokens, List<String> formTokens)
       throws AuthException {
     boolean header = hasBearerScheme(headerValues);
-    int methods = (header ? 1 : 0) + (queryTokens.isEmpty() ? 0 : 1) + (formTokens.isEmpty() ? 0 : 1);
+    int methods =
+        (header ? 1 : 0) + (queryTokens.isEmpty() ? 0 : 1) + (formTokens.isEmpty() ? 0 : 1);
     if (methods > 1) {
       throw malformed("token sent by more than one method");
     }
@@ -89,7 +91,8 @@ final class BearerToken {
   }
 
   /** Either the header values to authenticate, or a token taken from a parameter. */
-  record Selection(List<String> headerValues, @org.jspecify.annotations.Nullable String parameterToken) {}
+  record Selection(
+      List<String> headerValues, @org.jspecify.annotations.Nullable String parameterToken) {}
 
   private static boolean hasBearerScheme(List<String> headerValues) {
     for (String value : headerValues) {
@@ -118,7 +121,9 @@ final class BearerToken {
     return c == ' ' || c == '\t';
   }
 
-  /** RFC 6750 §2.1: {@code b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}. */
+  /**
+   * RFC 6750 §2.1: {@code b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}.
+   */
   static boolean isToken68(String token) {
     int i = 0;
     int n = token.length();

@@ -32,7 +32,8 @@ final class ClaimRules {
     String typ = token.typ == null ? null : token.typ.toLowerCase(Locale.ROOT);
     // RFC 8725 §3.11: explicit typing keeps other JWTs (DPoP proofs, logout tokens) out.
     Set<String> accepted = policy.requireAccessTokenType() ? ACCESS_TOKEN_TYPES : ACCEPTED_TYPES;
-    if ((typ == null && policy.requireAccessTokenType()) || (typ != null && !accepted.contains(typ))) {
+    if ((typ == null && policy.requireAccessTokenType())
+        || (typ != null && !accepted.contains(typ))) {
       throw fail(FailureReason.MALFORMED_TOKEN, "token type not accepted");
     }
   }
@@ -70,7 +71,8 @@ final class ClaimRules {
       throw fail(FailureReason.MISSING_CLAIM, "sub claim is missing");
     }
     List<String> audiences = audiences(claims);
-    if (!policy.audiences().isEmpty() && audiences.stream().noneMatch(policy.audiences()::contains)) {
+    if (!policy.audiences().isEmpty()
+        && audiences.stream().noneMatch(policy.audiences()::contains)) {
       throw fail(FailureReason.WRONG_AUDIENCE, "audience not accepted");
     }
     return new Auth(
@@ -84,8 +86,11 @@ final class ClaimRules {
         claims);
   }
 
-  /** RFC 7519 §2 NumericDate: seconds since the epoch, fractions truncated, absurd values clamped. */
-  private static @Nullable Instant instant(Map<String, @Nullable Object> claims, String name) throws AuthException {
+  /**
+   * RFC 7519 §2 NumericDate: seconds since the epoch, fractions truncated, absurd values clamped.
+   */
+  private static @Nullable Instant instant(Map<String, @Nullable Object> claims, String name)
+      throws AuthException {
     // A JSON null counts as absent, as for every claim.
     Object value = claims.get(name);
     if (value == null) {
@@ -95,11 +100,15 @@ final class ClaimRules {
       throw wrongType(name);
     }
     double approx = number.doubleValue();
-    long seconds = approx >= MAX_SECONDS ? MAX_SECONDS : approx <= -MAX_SECONDS ? -MAX_SECONDS : number.longValue();
+    long seconds =
+        approx >= MAX_SECONDS
+            ? MAX_SECONDS
+            : approx <= -MAX_SECONDS ? -MAX_SECONDS : number.longValue();
     return Instant.ofEpochSecond(seconds);
   }
 
-  private static @Nullable String string(Map<String, @Nullable Object> claims, String name) throws AuthException {
+  private static @Nullable String string(Map<String, @Nullable Object> claims, String name)
+      throws AuthException {
     Object value = claims.get(name);
     if (value == null) {
       return null;
@@ -121,14 +130,17 @@ final class ClaimRules {
     return strings(aud, "aud");
   }
 
-  /** RFC 8693 §4.2 {@code scope} (space-separated string), else the {@code scp} array many IdPs use. */
+  /**
+   * RFC 8693 §4.2 {@code scope} (space-separated string), else the {@code scp} array many IdPs use.
+   */
   private static Set<String> scopes(Map<String, @Nullable Object> claims) throws AuthException {
     String name = claims.get("scope") != null ? "scope" : "scp";
     Object scope = claims.get(name);
     if (scope == null) {
       return Set.of();
     }
-    Collection<String> values = scope instanceof String s ? List.of(s.split(" ")) : strings(scope, name);
+    Collection<String> values =
+        scope instanceof String s ? List.of(s.split(" ")) : strings(scope, name);
     Set<String> out = new LinkedHashSet<>();
     for (String value : values) {
       if (!value.isEmpty()) {

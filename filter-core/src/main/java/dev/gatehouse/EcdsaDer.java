@@ -3,8 +3,8 @@ package dev.gatehouse;
 import java.io.ByteArrayOutputStream;
 
 /**
- * Converts a JWS ECDSA signature (RFC 7518 §3.4: R || S, each as long as the curve's order) to
- * the DER {@code SEQUENCE { INTEGER r, INTEGER s }} that providers without a P1363 format expect.
+ * Converts a JWS ECDSA signature (RFC 7518 §3.4: R || S, each as long as the curve's order) to the
+ * DER {@code SEQUENCE { INTEGER r, INTEGER s }} that providers without a P1363 format expect.
  * Values are copied as they are: zero or out-of-range scalars are the provider's to refuse.
  */
 final class EcdsaDer {
@@ -22,7 +22,10 @@ final class EcdsaDer {
     return out.toByteArray();
   }
 
-  /** A DER INTEGER of the unsigned big-endian value: leading zeros dropped, a 0x00 before a high bit. */
+  /**
+   * A DER INTEGER of the unsigned big-endian value: leading zeros dropped, a 0x00 before a high
+   * bit.
+   */
   private static byte[] integer(byte[] bytes, int offset, int length) {
     int start = offset;
     int end = offset + length;

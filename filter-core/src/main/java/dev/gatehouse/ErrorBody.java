@@ -7,8 +7,8 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe.
  *
- * @param contentType the {@code Content-Type}, sent unchanged, e.g. {@code application/json}
- *     (JSON is UTF-8 by definition, RFC 8259 §8.1); a {@code text/*} type should name {@code
+ * @param contentType the {@code Content-Type}, sent unchanged, e.g. {@code application/json} (JSON
+ *     is UTF-8 by definition, RFC 8259 §8.1); a {@code text/*} type should name {@code
  *     charset=utf-8}
  * @param content the body text, always sent as UTF-8
  */

@@ -1,8 +1,8 @@
 package dev.gatehouse;
 
 /**
- * Why a request was not authenticated or not authorized, each reason mapped once to its HTTP
- * status and its error code (RFC 6750 §3.1 codes, plus {@code missing_token} and {@code
+ * Why a request was not authenticated or not authorized, each reason mapped once to its HTTP status
+ * and its error code (RFC 6750 §3.1 codes, plus {@code missing_token} and {@code
  * temporarily_unavailable}).
  *
  * <p>Immutable and thread-safe.
@@ -32,7 +32,10 @@ public enum FailureReason {
   MISSING_CLAIM(401, "invalid_token"),
   /** The token is valid but lacks a scope the resource needs (RFC 6750 §3.1). */
   INSUFFICIENT_SCOPE(403, "insufficient_scope"),
-  /** The issuer's keys cannot be fetched and none are cached: the server's failure, not the client's. */
+  /**
+   * The issuer's keys cannot be fetched and none are cached: the server's failure, not the
+   * client's.
+   */
   KEYS_UNAVAILABLE(503, "temporarily_unavailable");
 
   private final int status;
@@ -48,7 +51,9 @@ public enum FailureReason {
     return status;
   }
 
-  /** The error code: in the JSON body always, in {@code WWW-Authenticate} when RFC 6750 defines it. */
+  /**
+   * The error code: in the JSON body always, in {@code WWW-Authenticate} when RFC 6750 defines it.
+   */
   public String code() {
     return code;
   }

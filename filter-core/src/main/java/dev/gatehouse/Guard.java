@@ -25,8 +25,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Precedence, first match wins: (1) CORS preflights pass (the adapter asks {@link
  * #check(Requirement, List)} with {@link Requirement#NONE}); (2) {@code exclude-paths} pass without
- * authentication; (3) route rules, in the order given; (4) otherwise a valid token with the
- * guard's {@code required-scopes}.
+ * authentication; (3) route rules, in the order given; (4) otherwise a valid token with the guard's
+ * {@code required-scopes}.
  *
  * <p>Immutable and thread-safe; build one and share it.
  */
@@ -35,7 +35,10 @@ public final class Guard {
   public enum Mode {
     /** Every protected request needs a valid token (the default). */
     REQUIRED,
-    /** A request without a token passes with no {@code Auth}; a present but invalid token is refused. */
+    /**
+     * A request without a token passes with no {@code Auth}; a present but invalid token is
+     * refused.
+     */
     OPTIONAL,
     /**
      * Never refuses: a valid token yields an {@code Auth}; any failure is put at {@link
@@ -51,7 +54,8 @@ public final class Guard {
    * @param failure why the request is not authenticated or authorized, when it is not
    * @param rejection the response to send instead of calling the application; null to proceed
    */
-  public record Decision(@Nullable Auth auth, @Nullable AuthFailure failure, @Nullable Rejection rejection) {
+  public record Decision(
+      @Nullable Auth auth, @Nullable AuthFailure failure, @Nullable Rejection rejection) {
     static final Decision PASS = new Decision(null, null, null);
 
     /** Whether the application is called. */
@@ -106,7 +110,10 @@ public final class Guard {
     return defaultRequirement;
   }
 
-  /** The decision for a request to {@code method} {@code path} with these {@code Authorization} values. */
+  /**
+   * The decision for a request to {@code method} {@code path} with these {@code Authorization}
+   * values.
+   */
   public Decision check(String method, String path, List<String> authorizationHeaders) {
     return check(requirementFor(method, path), authorizationHeaders);
   }
@@ -131,13 +138,20 @@ public final class Guard {
   }
 
   private Decision check(
-      Requirement requirement, List<String> authorizationHeaders, List<String> queryTokens, List<String> formTokens) {
+      Requirement requirement,
+      List<String> authorizationHeaders,
+      List<String> queryTokens,
+      List<String> formTokens) {
     if (!requirement.authenticates()) {
       return Decision.PASS;
     }
     Auth auth;
     try {
-      auth = authenticate(authorizationHeaders, queryToken ? queryTokens : List.of(), formToken ? formTokens : List.of());
+      auth =
+          authenticate(
+              authorizationHeaders,
+              queryToken ? queryTokens : List.of(),
+              formToken ? formTokens : List.of());
     } catch (AuthException e) {
       return refuse(null, e.failure(), requirement);
     }
@@ -168,7 +182,8 @@ public final class Guard {
   public Decision authorize(Auth auth, Requirement requirement) {
     for (String scope : requirement.scopes()) {
       if (!scopeMatcher.grants(auth.scopes(), scope)) {
-        AuthFailure failure = AuthFailure.of(FailureReason.INSUFFICIENT_SCOPE, "token lacks a required scope");
+        AuthFailure failure =
+            AuthFailure.of(FailureReason.INSUFFICIENT_SCOPE, "token lacks a required scope");
         return refuse(auth, failure, requirement);
       }
     }
@@ -190,7 +205,9 @@ public final class Guard {
     return new Decision(auth, failure, rejection(failure, requirement.scopes()));
   }
 
-  /** The response for {@code failure}; {@code scopes} fills the {@code scope} parameter of a 403. */
+  /**
+   * The response for {@code failure}; {@code scopes} fills the {@code scope} parameter of a 403.
+   */
   public Rejection rejection(AuthFailure failure, Set<String> scopes) {
     Map<String, String> headers = new LinkedHashMap<>();
     String challenge = Challenge.of(failure, realm, scopes);
@@ -236,7 +253,8 @@ public final class Guard {
   }
 
   /** Whether a request is a CORS preflight (Fetch standard §4.8), which passes unauthenticated. */
-  public static boolean isCorsPreflight(String method, @Nullable String origin, @Nullable String requestMethod) {
+  public static boolean isCorsPreflight(
+      String method, @Nullable String origin, @Nullable String requestMethod) {
     return "OPTIONS".equals(method) && origin != null && requestMethod != null;
   }
 
@@ -328,7 +346,10 @@ public final class Guard {
       return this;
     }
 
-    /** Also accept the token as an {@code access_token} form parameter (RFC 6750 §2.2). Off by default. */
+    /**
+     * Also accept the token as an {@code access_token} form parameter (RFC 6750 §2.2). Off by
+     * default.
+     */
     public Builder acceptFormToken(boolean accept) {
       this.formToken = accept;
       return this;

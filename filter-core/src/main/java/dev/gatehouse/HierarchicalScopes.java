@@ -43,6 +43,8 @@ final class HierarchicalScopes {
       return false;
     }
     // "*" as a resource stands for one top-level resource, never a dotted sub-resource.
-    return grantedResource.equals("*") ? resource.indexOf('.') < 0 : grantedResource.equals(resource);
+    return grantedResource.equals("*")
+        ? resource.indexOf('.') < 0
+        : grantedResource.equals(resource);
   }
 }

@@ -34,6 +34,7 @@ import org.jspecify.annotations.Nullable;
 public final class IssuerPolicy {
   /** Default clock leeway for {@code exp}, {@code nbf} and {@code iat}: 30 seconds. */
   public static final Duration DEFAULT_LEEWAY = Duration.ofSeconds(30);
+
   /** Default algorithm allow-list: every supported asymmetric algorithm. */
   public static final Set<String> DEFAULT_ALGORITHMS = Set.copyOf(Algorithms.SUPPORTED);
 
@@ -137,12 +138,15 @@ public final class IssuerPolicy {
     private Builder(String issuer) {
       Objects.requireNonNull(issuer, "issuer");
       if (issuer.isBlank() || !issuer.equals(issuer.strip())) {
-        throw new IllegalArgumentException("issuer must be a non-blank string without surrounding spaces: '" + issuer + "'");
+        throw new IllegalArgumentException(
+            "issuer must be a non-blank string without surrounding spaces: '" + issuer + "'");
       }
       this.issuer = issuer;
     }
 
-    /** Accept tokens whose {@code aud} contains one of these (RFC 7519 §4.1.3); none: not checked. */
+    /**
+     * Accept tokens whose {@code aud} contains one of these (RFC 7519 §4.1.3); none: not checked.
+     */
     public Builder audiences(String... audiences) {
       return audiences(Arrays.asList(audiences));
     }
@@ -172,7 +176,9 @@ public final class IssuerPolicy {
       return this;
     }
 
-    /** Clock leeway for {@code exp}, {@code nbf} and {@code iat}; default {@link #DEFAULT_LEEWAY}. */
+    /**
+     * Clock leeway for {@code exp}, {@code nbf} and {@code iat}; default {@link #DEFAULT_LEEWAY}.
+     */
     public Builder leeway(Duration leeway) {
       Objects.requireNonNull(leeway, "leeway");
       if (leeway.isNegative() || leeway.compareTo(Duration.ofMinutes(10)) > 0) {
@@ -193,7 +199,10 @@ public final class IssuerPolicy {
       return this;
     }
 
-    /** A JWKS path relative to the issuer, e.g. {@code /_torii/.well-known/jwks.json}, instead of discovery. */
+    /**
+     * A JWKS path relative to the issuer, e.g. {@code /_torii/.well-known/jwks.json}, instead of
+     * discovery.
+     */
     public Builder jwksPath(String jwksPath) {
       Objects.requireNonNull(jwksPath, "jwksPath");
       if (!jwksPath.startsWith("/")) {
@@ -233,7 +242,10 @@ public final class IssuerPolicy {
       return this;
     }
 
-    /** Require {@code typ: at+jwt} (RFC 9068 §2.1); by default {@code typ} may also be absent or {@code JWT}. */
+    /**
+     * Require {@code typ: at+jwt} (RFC 9068 §2.1); by default {@code typ} may also be absent or
+     * {@code JWT}.
+     */
     public Builder requireAccessTokenType(boolean require) {
       this.requireAccessTokenType = require;
       return this;
@@ -256,12 +268,14 @@ public final class IssuerPolicy {
      */
     public IssuerPolicy build() {
       if (jwksUri != null && jwksPath != null) {
-        throw new IllegalArgumentException("set jwksUri or jwksPath, not both: " + jwksUri + ", " + jwksPath);
+        throw new IllegalArgumentException(
+            "set jwksUri or jwksPath, not both: " + jwksUri + ", " + jwksPath);
       }
       // Without a JWKS URI the keys are found from the issuer itself, so it must be fetchable.
       if (jwksUri == null && !isFetchableIssuer(issuer)) {
         throw new IllegalArgumentException(
-            "issuer must be an absolute https URI (http only on loopback) when no jwksUri is set: " + issuer);
+            "issuer must be an absolute https URI (http only on loopback) when no jwksUri is set: "
+                + issuer);
       }
       return new IssuerPolicy(this);
     }

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
-/** The built-in error bodies, written by Jackson's generator so every string is escaped correctly. */
+/**
+ * The built-in error bodies, written by Jackson's generator so every string is escaped correctly.
+ */
 final class JsonBodies {
   private static final JsonFactory JSON = new JsonFactory();
 

@@ -10,7 +10,9 @@ final class PathPattern {
             || pattern.equals("*")
             || (pattern.startsWith("*.") && pattern.length() > 2 && pattern.indexOf('/') < 0)
             || (pattern.startsWith("/") && pattern.indexOf('*') < 0)
-            || (pattern.startsWith("/") && pattern.endsWith("/*") && pattern.indexOf('*') == pattern.length() - 1);
+            || (pattern.startsWith("/")
+                && pattern.endsWith("/*")
+                && pattern.indexOf('*') == pattern.length() - 1);
     if (!ok) {
       throw new IllegalArgumentException(
           "path pattern must be /exact, /prefix/*, *.ext or /*: '" + pattern + "'");

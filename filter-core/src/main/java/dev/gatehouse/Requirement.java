@@ -14,8 +14,10 @@ import java.util.Set;
 public final class Requirement {
   /** No authentication: the request passes untouched. */
   public static final Requirement NONE = new Requirement(false, false, Set.of());
+
   /** A valid token (subject to the guard's mode). */
   public static final Requirement AUTHENTICATED = new Requirement(true, false, Set.of());
+
   /**
    * A token is optional, but one that is sent must be valid ({@code @PermitAll} in a protected
    * application): no token passes with no {@code Auth}, an invalid one is refused.
@@ -43,7 +45,9 @@ public final class Requirement {
     for (String scope : scopes) {
       copy.add(Scopes.requireScopeToken(scope));
     }
-    return copy.isEmpty() ? AUTHENTICATED : new Requirement(true, false, java.util.Collections.unmodifiableSet(copy));
+    return copy.isEmpty()
+        ? AUTHENTICATED
+        : new Requirement(true, false, java.util.Collections.unmodifiableSet(copy));
   }
 
   /** Whether a token is needed at all. */
@@ -76,6 +80,8 @@ public final class Requirement {
 
   @Override
   public String toString() {
-    return !authenticate ? "none" : optional ? "optional" : scopes.isEmpty() ? "authenticated" : "scopes" + scopes;
+    return !authenticate
+        ? "none"
+        : optional ? "optional" : scopes.isEmpty() ? "authenticated" : "scopes" + scopes;
   }
 }

@@ -10,12 +10,12 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where a token's roles come from, for {@code isUserInRole} and {@code @RolesAllowed}: the first
- * of the claim paths present in the token (default {@code roles}, else {@code groups}), and, when
+ * Where a token's roles come from, for {@code isUserInRole} and {@code @RolesAllowed}: the first of
+ * the claim paths present in the token (default {@code roles}, else {@code groups}), and, when
  * enabled, its scopes. A path is a claim name, or dot-separated names into nested objects ({@code
  * realm_access.roles}, as Keycloak issues); a claim whose full name contains dots (a namespaced
- * claim such as {@code https://example.com/roles}) is matched by its full name first. The claim
- * may be a JSON array of strings or a space-separated string.
+ * claim such as {@code https://example.com/roles}) is matched by its full name first. The claim may
+ * be a JSON array of strings or a space-separated string.
  *
  * <p>Immutable and thread-safe.
  */

@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Method and path pattern to a {@link Requirement}. Patterns follow servlet URL patterns: {@code
- * /exact}, {@code /prefix/*} (the prefix itself and everything below it), {@code *.ext}, and
- * {@code /*} for everything. Paths are matched inside the context path.
+ * /exact}, {@code /prefix/*} (the prefix itself and everything below it), {@code *.ext}, and {@code
+ * /*} for everything. Paths are matched inside the context path.
  *
  * <p>Immutable and thread-safe.
  *
@@ -30,6 +30,7 @@ public record RouteRule(@Nullable String method, String pattern, Requirement req
 
   /** Whether this rule applies to {@code method} and {@code path}. */
   public boolean matches(String method, String path) {
-    return (this.method == null || this.method.equalsIgnoreCase(method)) && PathPattern.matches(pattern, path);
+    return (this.method == null || this.method.equalsIgnoreCase(method))
+        && PathPattern.matches(pattern, path);
   }
 }

@@ -18,7 +18,8 @@ final class Scopes {
       ok = c == 0x21 || (c >= 0x23 && c <= 0x5b) || (c >= 0x5d && c <= 0x7e);
     }
     if (!ok) {
-      throw new IllegalArgumentException("not a valid scope token (RFC 6749 §3.3): '" + scope + "'");
+      throw new IllegalArgumentException(
+          "not a valid scope token (RFC 6749 §3.3): '" + scope + "'");
     }
     return scope;
   }

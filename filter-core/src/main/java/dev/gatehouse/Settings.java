@@ -58,6 +58,7 @@ public final class Settings {
           "allow-form-token");
 
   private static final Pattern NUMBERED = Pattern.compile("([a-z-]+)\\.([1-9][0-9]?)");
+
   /** Settings that belong to one issuer only and are never shared as defaults. */
   private static final Set<String> OWN = Set.of("issuer", "jwks-uri", "jwks-path");
 
@@ -104,8 +105,11 @@ public final class Settings {
     if (mode != null) {
       guard.mode(read.choice("mode", mode, Guard.Mode.class));
     }
-    read.apply("required-scopes", () -> guard.requiredScopes(Scopes.split(read.string("required-scopes"))));
-    read.apply("exclude-paths", () -> guard.excludePaths(Scopes.split(read.string("exclude-paths"))));
+    read.apply(
+        "required-scopes",
+        () -> guard.requiredScopes(Scopes.split(read.string("required-scopes"))));
+    read.apply(
+        "exclude-paths", () -> guard.excludePaths(Scopes.split(read.string("exclude-paths"))));
     RoleMapping roles = RoleMapping.DEFAULT;
     String rolesClaim = read.string("roles-claim");
     if (rolesClaim != null) {
@@ -114,11 +118,17 @@ public final class Settings {
     guard.roles(roles.withScopes(read.bool("roles-from-scopes")));
     String matching = read.string("scope-matching");
     if (matching != null) {
-      guard.scopeMatcher(read.choice("scope-matching", matching, Matching.class) == Matching.HIERARCHICAL ? ScopeMatcher.HIERARCHICAL : ScopeMatcher.EXACT);
+      guard.scopeMatcher(
+          read.choice("scope-matching", matching, Matching.class) == Matching.HIERARCHICAL
+              ? ScopeMatcher.HIERARCHICAL
+              : ScopeMatcher.EXACT);
     }
     String format = read.string("error-format");
     if (format != null) {
-      guard.renderer(read.choice("error-format", format, Format.class) == Format.PROBLEM ? ErrorRenderer.problemJson() : ErrorRenderer.json());
+      guard.renderer(
+          read.choice("error-format", format, Format.class) == Format.PROBLEM
+              ? ErrorRenderer.problemJson()
+              : ErrorRenderer.json());
     }
     guard.acceptQueryToken(read.bool("allow-query-token"));
     guard.acceptFormToken(read.bool("allow-form-token"));
@@ -129,9 +139,15 @@ public final class Settings {
     return guard.build();
   }
 
-  private enum Matching { EXACT, HIERARCHICAL }
+  private enum Matching {
+    EXACT,
+    HIERARCHICAL
+  }
 
-  private enum Format { JSON, PROBLEM }
+  private enum Format {
+    JSON,
+    PROBLEM
+  }
 
   private static List<IssuerPolicy> issuers(Reader read) {
     List<IssuerPolicy> out = new ArrayList<>();
@@ -257,7 +273,8 @@ public final class Settings {
       } catch (NumberFormatException e) {
         // reported below
       }
-      throw new IllegalArgumentException(name + suffix + " must be an integer from " + min + " to " + max + ": " + value);
+      throw new IllegalArgumentException(
+          name + suffix + " must be an integer from " + min + " to " + max + ": " + value);
     }
 
     @Nullable Duration seconds(String name) {
@@ -293,10 +310,12 @@ public final class Settings {
     }
 
     void apply(String name, Runnable action) {
-      apply(name, () -> {
-        action.run();
-        return null;
-      });
+      apply(
+          name,
+          () -> {
+            action.run();
+            return null;
+          });
     }
   }
 }

@@ -33,7 +33,9 @@ record SignatureProvider(String name, @Nullable Provider provider) {
     }
     Provider conscrypt = Conscrypt.PROVIDER;
     if (setting.equalsIgnoreCase(AUTO)) {
-      return conscrypt == null ? JDK_DEFAULT : new SignatureProvider(conscrypt.getName(), conscrypt);
+      return conscrypt == null
+          ? JDK_DEFAULT
+          : new SignatureProvider(conscrypt.getName(), conscrypt);
     }
     if (setting.equalsIgnoreCase(CONSCRYPT) && conscrypt != null) {
       return new SignatureProvider(conscrypt.getName(), conscrypt);

@@ -15,9 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The signature layer: one JWS algorithm (RFC 7518 §3, RFC 8037 §3.1), one key, raw signing
- * input and signature bytes, straight to the JCA. The verifier and the conformance vectors both
- * come through here, so the vectors test exactly what production runs.
+ * The signature layer: one JWS algorithm (RFC 7518 §3, RFC 8037 §3.1), one key, raw signing input
+ * and signature bytes, straight to the JCA. The verifier and the conformance vectors both come
+ * through here, so the vectors test exactly what production runs.
  */
 final class Signatures {
   /**
@@ -31,7 +31,11 @@ final class Signatures {
     private final boolean der;
     private final @Nullable AlgorithmParameterSpec params;
 
-    Route(String jcaName, java.security.@Nullable Provider provider, boolean der, @Nullable AlgorithmParameterSpec params) {
+    Route(
+        String jcaName,
+        java.security.@Nullable Provider provider,
+        boolean der,
+        @Nullable AlgorithmParameterSpec params) {
       this.jcaName = jcaName;
       this.provider = provider;
       this.der = der;
@@ -66,30 +70,39 @@ final class Signatures {
   private static final Map<String, Map<String, Route>> ROUTES = new ConcurrentHashMap<>();
 
   /**
-   * One {@link Signature} per thread and route: {@code initVerify} resets it, and
-   * {@code Signature.getInstance}'s provider lookup costs as much as an RSA verify's parsing.
+   * One {@link Signature} per thread and route: {@code initVerify} resets it, and {@code
+   * Signature.getInstance}'s provider lookup costs as much as an RSA verify's parsing.
    */
-  private static final ThreadLocal<Map<Route, Signature>> INSTANCES = ThreadLocal.withInitial(java.util.IdentityHashMap::new);
+  private static final ThreadLocal<Map<Route, Signature>> INSTANCES =
+      ThreadLocal.withInitial(java.util.IdentityHashMap::new);
 
   private Signatures() {}
 
   private static List<Candidate> ecdsa(String hash) {
     // P1363 (R || S, as JWS carries it) where the provider has it; DER otherwise (Conscrypt).
-    return List.of(new Candidate(hash + "withECDSAinP1363Format", false, null), new Candidate(hash + "withECDSA", true, null));
+    return List.of(
+        new Candidate(hash + "withECDSAinP1363Format", false, null),
+        new Candidate(hash + "withECDSA", true, null));
   }
 
-  private static List<Candidate> pss(String hash, String shortHash, MGF1ParameterSpec mgf, int saltLength) {
+  private static List<Candidate> pss(
+      String hash, String shortHash, MGF1ParameterSpec mgf, int saltLength) {
     // RFC 7518 §3.5: MGF1 with the same hash, salt as long as the hash.
-    PSSParameterSpec spec = new PSSParameterSpec(hash, "MGF1", mgf, saltLength, PSSParameterSpec.TRAILER_FIELD_BC);
-    return List.of(new Candidate("RSASSA-PSS", false, spec), new Candidate(shortHash + "withRSA/PSS", false, null));
+    PSSParameterSpec spec =
+        new PSSParameterSpec(hash, "MGF1", mgf, saltLength, PSSParameterSpec.TRAILER_FIELD_BC);
+    return List.of(
+        new Candidate("RSASSA-PSS", false, spec),
+        new Candidate(shortHash + "withRSA/PSS", false, null));
   }
 
   /**
-   * How {@code alg} is verified with {@code provider}: the first candidate the provider
-   * implements, else the JDK's default providers (Conscrypt 2.5 has no Ed25519, for one).
+   * How {@code alg} is verified with {@code provider}: the first candidate the provider implements,
+   * else the JDK's default providers (Conscrypt 2.5 has no Ed25519, for one).
    */
   static Route route(String alg, SignatureProvider provider) {
-    return ROUTES.computeIfAbsent(provider.name(), p -> new ConcurrentHashMap<>()).computeIfAbsent(alg, a -> choose(a, provider));
+    return ROUTES
+        .computeIfAbsent(provider.name(), p -> new ConcurrentHashMap<>())
+        .computeIfAbsent(alg, a -> choose(a, provider));
   }
 
   private static Route choose(String alg, SignatureProvider chosen) {
@@ -115,15 +128,27 @@ final class Signatures {
    * the curve of the algorithm), a signature of the wrong length (§3.4: ECDSA signatures are
    * exactly R || S) or any provider error yields false, never an exception.
    */
-  static boolean verify(String alg, PublicKey key, byte[] signingInput, byte[] signature, SignatureProvider provider) {
+  static boolean verify(
+      String alg,
+      PublicKey key,
+      byte[] signingInput,
+      byte[] signature,
+      SignatureProvider provider) {
     return verify(alg, key, signingInput, signingInput.length, signature, provider);
   }
 
   /** As above, over the first {@code inputLength} bytes of {@code signingInput}. */
   static boolean verify(
-      String alg, PublicKey key, byte[] signingInput, int inputLength, byte[] signature, SignatureProvider provider) {
+      String alg,
+      PublicKey key,
+      byte[] signingInput,
+      int inputLength,
+      byte[] signature,
+      SignatureProvider provider) {
     int expected = Algorithms.signatureLength(alg, key);
-    if ((expected >= 0 && expected != signature.length) || !fits(alg, key) || !CANDIDATES.containsKey(alg)) {
+    if ((expected >= 0 && expected != signature.length)
+        || !fits(alg, key)
+        || !CANDIDATES.containsKey(alg)) {
       return false;
     }
     Route route = route(alg, provider);
@@ -146,7 +171,9 @@ final class Signatures {
 
   private static Signature newSignature(Route route) throws GeneralSecurityException {
     Signature signature =
-        route.provider() == null ? Signature.getInstance(route.jcaName()) : Signature.getInstance(route.jcaName(), route.provider());
+        route.provider() == null
+            ? Signature.getInstance(route.jcaName())
+            : Signature.getInstance(route.jcaName(), route.provider());
     if (route.params != null) {
       signature.setParameter(route.params);
     }
@@ -160,7 +187,8 @@ final class Signatures {
           return key instanceof EdECPublicKey;
         }
         int bits = alg.equals("ES256") ? 256 : alg.equals("ES384") ? 384 : 521;
-        return key instanceof ECPublicKey ec && ec.getParams().getCurve().getField().getFieldSize() == bits;
+        return key instanceof ECPublicKey ec
+            && ec.getParams().getCurve().getField().getFieldSize() == bits;
       case 'R':
       case 'P':
         return key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() >= 2048;

@@ -8,20 +8,23 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A compact JWS (RFC 7515 §7.1) that passed the structural and header checks, with its claims
- * parsed but not yet trusted. Parsing is strict: three canonical base64url segments, a JSON
- * object header with a string {@code alg}, no {@code crit} (RFC 7515 §4.1.11: we understand no
- * extension), no unencoded payload (RFC 7797), no nesting, and a sane {@code kid}.
+ * parsed but not yet trusted. Parsing is strict: three canonical base64url segments, a JSON object
+ * header with a string {@code alg}, no {@code crit} (RFC 7515 §4.1.11: we understand no extension),
+ * no unencoded payload (RFC 7797), no nesting, and a sane {@code kid}.
  *
  * <p>Not thread-safe; one per verification.
  */
 final class SignedToken {
   /** Longest {@code kid} accepted; longer ones are refused before any key lookup. */
   static final int MAX_KID_LENGTH = 256;
+
   final String alg;
   final @Nullable String kid;
   final @Nullable String typ;
+
   /** The claims, read strictly but not yet trusted. */
   final Map<String, @Nullable Object> claims;
+
   private final byte[] signingInput;
   private final int signingInputLength;
   private final byte[] signature;
@@ -48,9 +51,9 @@ final class SignedToken {
   }
 
   /**
-   * The JWS layer alone: structure, header policy and signature, with an empty claims set. Only
-   * the conformance vectors use it, because their payloads are not JWT claims; the verifier
-   * always parses the claims.
+   * The JWS layer alone: structure, header policy and signature, with an empty claims set. Only the
+   * conformance vectors use it, because their payloads are not JWT claims; the verifier always
+   * parses the claims.
    */
   static SignedToken parseJws(String token) throws AuthException {
     return parse(token, false);
@@ -73,15 +76,19 @@ final class SignedToken {
     String payload = token.substring(first + 1, second);
     String signature = token.substring(second + 1);
     if (signature.isEmpty()) {
-      throw AuthFailure.of(FailureReason.DISALLOWED_ALGORITHM, "unsigned tokens are not accepted").exception();
+      throw AuthFailure.of(FailureReason.DISALLOWED_ALGORITHM, "unsigned tokens are not accepted")
+          .exception();
     }
-    if (!Base64Url.isCanonical(header) || !Base64Url.isCanonical(payload) || !Base64Url.isCanonical(signature)) {
+    if (!Base64Url.isCanonical(header)
+        || !Base64Url.isCanonical(payload)
+        || !Base64Url.isCanonical(signature)) {
       throw malformed("token is not canonical base64url");
     }
     if (header.isEmpty() || payload.isEmpty()) {
       throw malformed("token is not a compact JWS");
     }
-    Map<String, @Nullable Object> headers = StrictJson.object(Base64.getUrlDecoder().decode(header));
+    Map<String, @Nullable Object> headers =
+        StrictJson.object(Base64.getUrlDecoder().decode(header));
     if (headers == null) {
       throw malformed("token header is not a JSON object");
     }
@@ -100,7 +107,8 @@ final class SignedToken {
     }
     // The whole token is ASCII (checked above); the signing input is its first two segments.
     byte[] signingInput = token.getBytes(StandardCharsets.US_ASCII);
-    return new SignedToken(alg, kid, typ, claims, signingInput, second, Base64.getUrlDecoder().decode(signature));
+    return new SignedToken(
+        alg, kid, typ, claims, signingInput, second, Base64.getUrlDecoder().decode(signature));
   }
 
   private static String checkHeader(Map<String, @Nullable Object> headers) throws AuthException {
@@ -109,7 +117,8 @@ final class SignedToken {
       throw malformed("alg header is missing or not a string");
     }
     if (name.equalsIgnoreCase("none")) {
-      throw AuthFailure.of(FailureReason.DISALLOWED_ALGORITHM, "unsigned tokens are not accepted").exception();
+      throw AuthFailure.of(FailureReason.DISALLOWED_ALGORITHM, "unsigned tokens are not accepted")
+          .exception();
     }
     if (headers.containsKey("crit")) {
       throw malformed("critical header extensions are not supported");
@@ -135,7 +144,10 @@ final class SignedToken {
     throw malformed(name + " header is not a string");
   }
 
-  /** A {@code kid} of printable ASCII only, of bounded length: never a path, a query or a control character. */
+  /**
+   * A {@code kid} of printable ASCII only, of bounded length: never a path, a query or a control
+   * character.
+   */
   private static boolean isSaneKid(String kid) {
     if (kid.isEmpty() || kid.length() > MAX_KID_LENGTH) {
       return false;

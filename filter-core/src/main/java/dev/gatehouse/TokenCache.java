@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 final class TokenCache {
   /** Default number of entries. */
   static final int DEFAULT_SIZE = 10_000;
+
   /** Default longest time an entry serves. */
   static final Duration DEFAULT_MAX_AGE = Duration.ofMinutes(5);
 

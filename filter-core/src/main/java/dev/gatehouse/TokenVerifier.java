@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,7 +120,8 @@ public final class TokenVerifier implements AutoCloseable {
     Auth auth = ClaimRules.check(parsed, trusted.policy, clock.instant());
     List<PublicKey> keys = trusted.keys.keys(parsed.kid, parsed.alg);
     if (keys.isEmpty()) {
-      throw AuthFailure.of(FailureReason.UNKNOWN_KEY, "no signing key matches the token").exception();
+      throw AuthFailure.of(FailureReason.UNKNOWN_KEY, "no signing key matches the token")
+          .exception();
     }
     for (PublicKey key : keys) {
       if (parsed.verifiesWith(key, provider)) {

@@ -12,7 +12,8 @@ import org.jose4j.lang.JoseException;
  * A.4) through {@link Signatures}, and their policy rejections through the verifier core.
  */
 final class CookbookExamples {
-  private static final IssuerPolicy POLICY = IssuerPolicy.builder("https://vectors.invalid").build();
+  private static final IssuerPolicy POLICY =
+      IssuerPolicy.builder("https://vectors.invalid").build();
 
   /** One example: where it comes from, its compact serialisation, and the JWK that verifies it. */
   record Example(String name, String compact, Map<String, Object> jwk) {
@@ -25,9 +26,13 @@ final class CookbookExamples {
   private CookbookExamples() {}
 
   /** Whether {@code compact}'s signature verifies with {@code jwk} at the signature layer. */
-  static boolean verifies(String compact, Map<String, Object> jwk, String provider) throws JoseException {
+  static boolean verifies(String compact, Map<String, Object> jwk, String provider)
+      throws JoseException {
     String[] parts = compact.split("\\.", -1);
-    String alg = (String) org.jose4j.json.JsonUtil.parseJson(new String(decode(parts[0]), StandardCharsets.UTF_8)).get("alg");
+    String alg =
+        (String)
+            org.jose4j.json.JsonUtil.parseJson(new String(decode(parts[0]), StandardCharsets.UTF_8))
+                .get("alg");
     PublicKey key = PublicJsonWebKey.Factory.newPublicJwk(jwk).getPublicKey();
     byte[] input = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
     return Signatures.verify(alg, key, input, decode(parts[2]), SignatureProvider.select(provider));
@@ -38,10 +43,13 @@ final class CookbookExamples {
     int dot = compact.lastIndexOf('.');
     byte[] signature = decode(compact.substring(dot + 1));
     signature[signature.length - 1] ^= 0x01;
-    return compact.substring(0, dot + 1) + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+    return compact.substring(0, dot + 1)
+        + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
   }
 
-  /** The verifier core's refusal (structure, header policy, allow-list), or null if it passes them. */
+  /**
+   * The verifier core's refusal (structure, header policy, allow-list), or null if it passes them.
+   */
   static String coreRefusal(String token) {
     try {
       ClaimRules.checkHeader(SignedToken.parseJws(token), POLICY);

@@ -32,10 +32,13 @@ final class CookbookRfc7515Test {
     for (String provider : VectorFiles.providers()) {
       for (Map<String, Object> example : examples()) {
         if (example.get("publicJwk") != null && !"HS256".equals(example.get("alg"))) {
-          out.add(Arguments.of(provider, new CookbookExamples.Example(
-              example.get("id") + " " + example.get("alg"),
-              (String) example.get("compact"),
-              Objects.requireNonNull(VectorFiles.object(example, "publicJwk")))));
+          out.add(
+              Arguments.of(
+                  provider,
+                  new CookbookExamples.Example(
+                      example.get("id") + " " + example.get("alg"),
+                      (String) example.get("compact"),
+                      Objects.requireNonNull(VectorFiles.object(example, "publicJwk")))));
         }
       }
     }
@@ -46,7 +49,10 @@ final class CookbookRfc7515Test {
   @MethodSource("signed")
   void signatureVerifies(String provider, CookbookExamples.Example example) throws Exception {
     assertThat(CookbookExamples.verifies(example.compact(), example.jwk(), provider)).isTrue();
-    assertThat(CookbookExamples.verifies(CookbookExamples.tampered(example.compact()), example.jwk(), provider)).isFalse();
+    assertThat(
+            CookbookExamples.verifies(
+                CookbookExamples.tampered(example.compact()), example.jwk(), provider))
+        .isFalse();
   }
 
   static Stream<Arguments> refused() {
@@ -63,12 +69,16 @@ final class CookbookRfc7515Test {
   void isRefusedByTheVerifierCore(String id, String failure) {
     Map<String, Object> example =
         examples().stream().filter(e -> id.equals(e.get("id"))).findFirst().orElseThrow();
-    Object token = example.containsKey("compact") ? example.get("compact") : JsonUtil.toJson(VectorFiles.object(example, "jsonSerialization"));
+    Object token =
+        example.containsKey("compact")
+            ? example.get("compact")
+            : JsonUtil.toJson(VectorFiles.object(example, "jsonSerialization"));
 
     if (token.toString().startsWith("{")) {
       // A JSON serialisation is never a compact JWS; one whose text has exactly four dots is
       // reported as a JWE by the segment count, which is just as much a refusal.
-      assertThat(CookbookExamples.coreRefusal((String) token)).isIn(failure, "encrypted tokens (JWE) are not accepted");
+      assertThat(CookbookExamples.coreRefusal((String) token))
+          .isIn(failure, "encrypted tokens (JWE) are not accepted");
     } else {
       assertThat(CookbookExamples.coreRefusal((String) token)).isEqualTo(failure);
     }
@@ -76,9 +86,14 @@ final class CookbookRfc7515Test {
 
   @org.junit.jupiter.api.Test
   void a3SignatureHasAHighS() {
-    Map<String, Object> a3 = examples().stream().filter(e -> "RFC7515-A.3".equals(e.get("id"))).findFirst().orElseThrow();
+    Map<String, Object> a3 =
+        examples().stream()
+            .filter(e -> "RFC7515-A.3".equals(e.get("id")))
+            .findFirst()
+            .orElseThrow();
     byte[] signature = java.util.Base64.getUrlDecoder().decode((String) a3.get("signatureB64"));
-    java.math.BigInteger s = new java.math.BigInteger(1, java.util.Arrays.copyOfRange(signature, 32, 64));
+    java.math.BigInteger s =
+        new java.math.BigInteger(1, java.util.Arrays.copyOfRange(signature, 32, 64));
     java.math.BigInteger n = org.jose4j.keys.EllipticCurves.P256.getOrder();
 
     assertThat(s).isGreaterThan(n.shiftRight(1));

@@ -27,14 +27,21 @@ final class CookbookRfc7520Test {
   static Stream<Arguments> signed() {
     List<Arguments> out = new ArrayList<>();
     for (String provider : VectorFiles.providers()) {
-      for (String file : List.of("4_1.rsa_v15_signature.json", "4_2.rsa-pss_signature.json", "4_3.ecdsa_signature.json")) {
+      for (String file :
+          List.of(
+              "4_1.rsa_v15_signature.json",
+              "4_2.rsa-pss_signature.json",
+              "4_3.ecdsa_signature.json")) {
         Map<String, Object> example = VectorFiles.json("jose-cookbook/jws/" + file);
         Map<String, Object> input = Objects.requireNonNull(VectorFiles.object(example, "input"));
         Map<String, Object> output = Objects.requireNonNull(VectorFiles.object(example, "output"));
-        out.add(Arguments.of(provider, new CookbookExamples.Example(
-            "RFC 7520 " + file + " " + input.get("alg"),
-            (String) output.get("compact"),
-            Objects.requireNonNull(VectorFiles.object(input, "key")))));
+        out.add(
+            Arguments.of(
+                provider,
+                new CookbookExamples.Example(
+                    "RFC 7520 " + file + " " + input.get("alg"),
+                    (String) output.get("compact"),
+                    Objects.requireNonNull(VectorFiles.object(input, "key")))));
       }
     }
     return out.stream();
@@ -44,7 +51,10 @@ final class CookbookRfc7520Test {
   @MethodSource("signed")
   void signatureVerifies(String provider, CookbookExamples.Example example) throws Exception {
     assertThat(CookbookExamples.verifies(example.compact(), example.jwk(), provider)).isTrue();
-    assertThat(CookbookExamples.verifies(CookbookExamples.tampered(example.compact()), example.jwk(), provider)).isFalse();
+    assertThat(
+            CookbookExamples.verifies(
+                CookbookExamples.tampered(example.compact()), example.jwk(), provider))
+        .isFalse();
   }
 
   static Stream<Arguments> refused() {
@@ -59,13 +69,19 @@ final class CookbookRfc7520Test {
   @ParameterizedTest(name = "RFC 7520 {0} is refused: {1}")
   @MethodSource("refused")
   void isRefusedByTheVerifierCore(String file, String failure) {
-    Map<String, Object> output = Objects.requireNonNull(VectorFiles.object(VectorFiles.json("jose-cookbook/jws/" + file), "output"));
-    Object token = output.containsKey("compact") ? output.get("compact") : JsonUtil.toJson(VectorFiles.object(output, "json"));
+    Map<String, Object> output =
+        Objects.requireNonNull(
+            VectorFiles.object(VectorFiles.json("jose-cookbook/jws/" + file), "output"));
+    Object token =
+        output.containsKey("compact")
+            ? output.get("compact")
+            : JsonUtil.toJson(VectorFiles.object(output, "json"));
 
     if (token.toString().startsWith("{")) {
       // A JSON serialisation is never a compact JWS; one whose text has exactly four dots is
       // reported as a JWE by the segment count, which is just as much a refusal.
-      assertThat(CookbookExamples.coreRefusal((String) token)).isIn(failure, "encrypted tokens (JWE) are not accepted");
+      assertThat(CookbookExamples.coreRefusal((String) token))
+          .isIn(failure, "encrypted tokens (JWE) are not accepted");
     } else {
       assertThat(CookbookExamples.coreRefusal((String) token)).isEqualTo(failure);
     }

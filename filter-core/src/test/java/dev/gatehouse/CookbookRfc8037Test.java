@@ -22,14 +22,20 @@ final class CookbookRfc8037Test {
   @MethodSource("dev.gatehouse.VectorFiles#providers")
   void signatureVerifies(String provider) throws Exception {
     Map<String, Object> example = VectorFiles.json("jose-cookbook/curve25519/jws.json");
-    Map<String, Object> key = Objects.requireNonNull(VectorFiles.object(Objects.requireNonNull(VectorFiles.object(example, "input")), "key"));
-    String compact = (String) Objects.requireNonNull(VectorFiles.object(example, "output")).get("compact");
+    Map<String, Object> key =
+        Objects.requireNonNull(
+            VectorFiles.object(
+                Objects.requireNonNull(VectorFiles.object(example, "input")), "key"));
+    String compact =
+        (String) Objects.requireNonNull(VectorFiles.object(example, "output")).get("compact");
 
-    assertThat(compact).isEqualTo(
-        "eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc."
-            + "hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg");
+    assertThat(compact)
+        .isEqualTo(
+            "eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc."
+                + "hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg");
     assertThat(CookbookExamples.verifies(compact, key, provider)).isTrue();
-    assertThat(CookbookExamples.verifies(CookbookExamples.tampered(compact), key, provider)).isFalse();
+    assertThat(CookbookExamples.verifies(CookbookExamples.tampered(compact), key, provider))
+        .isFalse();
     assertThat(CookbookExamples.coreRefusal(compact)).isNull();
   }
 }

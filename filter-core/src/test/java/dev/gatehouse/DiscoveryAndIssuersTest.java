@@ -35,7 +35,8 @@ final class DiscoveryAndIssuersTest {
 
       assertThat(verifier.verify(issuer.token("alice")).subject()).isEqualTo("alice");
       assertThat(issuer.oauthMetadata().hits()).isEqualTo(1);
-      assertThat(issuer.oauthMetadataUri().getPath()).isEqualTo("/.well-known/oauth-authorization-server/tenant1");
+      assertThat(issuer.oauthMetadataUri().getPath())
+          .isEqualTo("/.well-known/oauth-authorization-server/tenant1");
     }
   }
 
@@ -46,7 +47,9 @@ final class DiscoveryAndIssuersTest {
       TokenVerifier verifier = trusting(IssuerPolicy.builder(issuer.issuer()).build());
 
       assertThatThrownBy(() -> verifier.verify(issuer.token("alice")))
-          .isInstanceOfSatisfying(AuthException.class, e -> assertThat(e.reason()).isEqualTo(FailureReason.KEYS_UNAVAILABLE));
+          .isInstanceOfSatisfying(
+              AuthException.class,
+              e -> assertThat(e.reason()).isEqualTo(FailureReason.KEYS_UNAVAILABLE));
       assertThat(verifier.keyStatus().get(issuer.issuer()).lastError())
           .contains("names issuer https://impostor.example, expected " + issuer.issuer());
       assertThat(issuer.jwks().hits()).isZero();
@@ -55,9 +58,13 @@ final class DiscoveryAndIssuersTest {
 
   @Test
   void jwksPathRelativeToTheIssuerSkipsDiscovery() throws Exception {
-    try (MockIssuer issuer = MockIssuer.builder().jwksPath("/_torii/.well-known/jwks.json").start()) {
+    try (MockIssuer issuer =
+        MockIssuer.builder().jwksPath("/_torii/.well-known/jwks.json").start()) {
       TokenVerifier verifier =
-          trusting(IssuerPolicy.builder(issuer.issuer()).jwksPath("/_torii/.well-known/jwks.json").build());
+          trusting(
+              IssuerPolicy.builder(issuer.issuer())
+                  .jwksPath("/_torii/.well-known/jwks.json")
+                  .build());
 
       assertThat(verifier.verify(issuer.token("alice")).subject()).isEqualTo("alice");
       assertThat(issuer.openIdConfiguration().hits()).isZero();
@@ -78,9 +85,13 @@ final class DiscoveryAndIssuersTest {
       assertThat(verifier.verify(a.token("from-a")).issuer()).isEqualTo(a.issuer());
       assertThat(verifier.verify(b.token("from-b")).issuer()).isEqualTo(b.issuer());
       assertThatThrownBy(() -> verifier.verify(a.token().audience("b-api").sign()))
-          .isInstanceOfSatisfying(AuthException.class, e -> assertThat(e.reason()).isEqualTo(FailureReason.WRONG_AUDIENCE));
+          .isInstanceOfSatisfying(
+              AuthException.class,
+              e -> assertThat(e.reason()).isEqualTo(FailureReason.WRONG_AUDIENCE));
       assertThatThrownBy(() -> verifier.verify(stranger.token("x")))
-          .isInstanceOfSatisfying(AuthException.class, e -> assertThat(e.reason()).isEqualTo(FailureReason.WRONG_ISSUER));
+          .isInstanceOfSatisfying(
+              AuthException.class,
+              e -> assertThat(e.reason()).isEqualTo(FailureReason.WRONG_ISSUER));
       assertThat(stranger.jwks().hits() + stranger.openIdConfiguration().hits()).isZero();
       assertThat(verifier.keyStatus()).containsOnlyKeys(a.issuer(), b.issuer());
     }

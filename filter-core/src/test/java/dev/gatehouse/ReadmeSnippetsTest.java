@@ -18,39 +18,41 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.Test;
 
-/** Keeps the README's snippets true: the Java ones are compiled here, the web.xml names are checked. */
+/**
+ * Keeps the README's snippets true: the Java ones are compiled here, the web.xml names are checked.
+ */
 final class ReadmeSnippetsTest {
   private static final Path README = Path.of("..", "README.md");
 
   static ServletContextHandler embeddedJetty(String issuer, URI jwksUri) {
     // README: embedded Jetty
-    TokenVerifier verifier = TokenVerifier.builder()
-        .issuer(IssuerPolicy.builder(issuer)
-            .audiences("orders-api")
-            .jwksUri(jwksUri)
-            .build())
-        .build();
-    Guard guard = Guard.builder(verifier)
-        .excludePaths("/health")
-        .rule(new RouteRule("POST", "/orders/*", Requirement.scopes("orders.write")))
-        .requiredScopes("orders.read")
-        .build();
+    TokenVerifier verifier =
+        TokenVerifier.builder()
+            .issuer(IssuerPolicy.builder(issuer).audiences("orders-api").jwksUri(jwksUri).build())
+            .build();
+    Guard guard =
+        Guard.builder(verifier)
+            .excludePaths("/health")
+            .rule(new RouteRule("POST", "/orders/*", Requirement.scopes("orders.write")))
+            .requiredScopes("orders.read")
+            .build();
     ServletContextHandler context = new ServletContextHandler();
-    context.addFilter(new FilterHolder(new RequireAuthFilter(guard)), "/*",
-        EnumSet.of(DispatcherType.REQUEST));
+    context.addFilter(
+        new FilterHolder(new RequireAuthFilter(guard)), "/*", EnumSet.of(DispatcherType.REQUEST));
     // README: end
     return context;
   }
 
   static Guard authorization(TokenVerifier verifier) {
     // README: authorization
-    Guard guard = Guard.builder(verifier)
-        .mode(Guard.Mode.OPTIONAL)
-        .scopeMatcher(ScopeMatcher.HIERARCHICAL)
-        .roles(RoleMapping.claims("realm_access.roles").withScopes(true))
-        .renderer(ErrorRenderer.problemJson())
-        .rule(new RouteRule("GET", "/reports/*", Requirement.scopes("reports:read")))
-        .build();
+    Guard guard =
+        Guard.builder(verifier)
+            .mode(Guard.Mode.OPTIONAL)
+            .scopeMatcher(ScopeMatcher.HIERARCHICAL)
+            .roles(RoleMapping.claims("realm_access.roles").withScopes(true))
+            .renderer(ErrorRenderer.problemJson())
+            .rule(new RouteRule("GET", "/reports/*", Requirement.scopes("reports:read")))
+            .build();
     // README: end
     return guard;
   }
@@ -83,7 +85,9 @@ final class ReadmeSnippetsTest {
     while (names.find()) {
       found.add(names.group(1));
     }
-    assertThat(found).isNotEmpty().allSatisfy(name -> assertThat(Settings.isSettingName(name)).as(name).isTrue());
+    assertThat(found)
+        .isNotEmpty()
+        .allSatisfy(name -> assertThat(Settings.isSettingName(name)).as(name).isTrue());
   }
 
   @Test
@@ -96,7 +100,8 @@ final class ReadmeSnippetsTest {
 
   /** The lines between "// README: <name>" and "// README: end" in this file, unindented. */
   private static String snippet(String name) throws Exception {
-    List<String> lines = Files.readAllLines(Path.of("src/test/java/dev/gatehouse/ReadmeSnippetsTest.java"));
+    List<String> lines =
+        Files.readAllLines(Path.of("src/test/java/dev/gatehouse/ReadmeSnippetsTest.java"));
     int start = lines.indexOf("    // README: " + name);
     int end = start + lines.subList(start, lines.size()).indexOf("    // README: end");
     StringBuilder out = new StringBuilder();

@@ -40,7 +40,12 @@ final class ScopeMatcherTest {
   }
 
   @ParameterizedTest(name = "exact: {0} grants {1}: {2}")
-  @CsvSource({"users:read, users:read, true", "users:*, users:read, false", "*:**, users:read, false", "Admin, admin, false"})
+  @CsvSource({
+    "users:read, users:read, true",
+    "users:*, users:read, false",
+    "*:**, users:read, false",
+    "Admin, admin, false"
+  })
   void exactMatcherComparesStrings(String granted, String required, boolean expected) {
     assertThat(ScopeMatcher.EXACT.grants(Set.of(granted), required)).isEqualTo(expected);
   }

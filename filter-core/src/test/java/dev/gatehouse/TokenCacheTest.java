@@ -11,7 +11,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The verified-token cache's correctness (issue 8): it may only ever answer what verification would. */
+/**
+ * The verified-token cache's correctness (issue 8): it may only ever answer what verification
+ * would.
+ */
 final class TokenCacheTest {
   private MockIssuer issuer;
   private TestClock clock;
@@ -32,7 +35,11 @@ final class TokenCacheTest {
         .clock(clock)
         .tokenCacheSize(size)
         .tokenCacheMaxAge(maxAge)
-        .issuer(IssuerPolicy.builder(issuer.issuer()).leeway(Duration.ZERO).jwksUri(issuer.jwksUri()).build())
+        .issuer(
+            IssuerPolicy.builder(issuer.issuer())
+                .leeway(Duration.ZERO)
+                .jwksUri(issuer.jwksUri())
+                .build())
         .build();
   }
 
@@ -62,7 +69,8 @@ final class TokenCacheTest {
     assertThat(verifier.authenticate(bearer(token)).subject()).isEqualTo("user-1");
     clock.advance(Duration.ofSeconds(1));
     assertThatThrownBy(() -> verifier.authenticate(bearer(token)))
-        .isInstanceOfSatisfying(AuthException.class, e -> assertThat(e.reason()).isEqualTo(FailureReason.EXPIRED));
+        .isInstanceOfSatisfying(
+            AuthException.class, e -> assertThat(e.reason()).isEqualTo(FailureReason.EXPIRED));
   }
 
   @Test
@@ -86,12 +94,14 @@ final class TokenCacheTest {
     issuer.retire(old);
 
     clock.advance(Duration.ofMinutes(6));
-    verifier.authenticate(bearer(token)); // still cached: this hit starts the refresh that drops the key
+    verifier.authenticate(
+        bearer(token)); // still cached: this hit starts the refresh that drops the key
     dev.gatehouse.jwks.KeySourceTest.eventually(() -> issuer.jwks().hits(), 2);
     Thread.sleep(50); // the refresh's result is published right after the response is read
 
     assertThatThrownBy(() -> verifier.authenticate(bearer(token)))
-        .isInstanceOfSatisfying(AuthException.class, e -> assertThat(e.reason()).isEqualTo(FailureReason.UNKNOWN_KEY));
+        .isInstanceOfSatisfying(
+            AuthException.class, e -> assertThat(e.reason()).isEqualTo(FailureReason.UNKNOWN_KEY));
   }
 
   @Test
@@ -99,7 +109,9 @@ final class TokenCacheTest {
     TokenCache cache = new TokenCache(10, Duration.ofMinutes(5), clock);
     TokenVerifier verifier = verifier(0, Duration.ofMinutes(5));
     Auth auth = verifier.verify(issuer.token("x"));
-    var source = dev.gatehouse.jwks.KeySource.shared(issuer.jwksUri(), dev.gatehouse.jwks.JwksSettings.DEFAULTS, clock);
+    var source =
+        dev.gatehouse.jwks.KeySource.shared(
+            issuer.jwksUri(), dev.gatehouse.jwks.JwksSettings.DEFAULTS, clock);
     var key = issuer.publicKey(issuer.signingKid());
 
     for (int i = 0; i < 100; i++) {
@@ -114,7 +126,8 @@ final class TokenCacheTest {
     TokenVerifier verifier = verifier(100, Duration.ofMinutes(5));
     String notYet = issuer.token().notBefore(clock.instant().plusSeconds(10)).sign();
 
-    assertThatThrownBy(() -> verifier.authenticate(bearer(notYet))).isInstanceOf(AuthException.class);
+    assertThatThrownBy(() -> verifier.authenticate(bearer(notYet)))
+        .isInstanceOf(AuthException.class);
     clock.advance(Duration.ofSeconds(10));
 
     assertThat(verifier.authenticate(bearer(notYet)).subject()).isEqualTo("user-1");
@@ -125,7 +138,8 @@ final class TokenCacheTest {
     TokenVerifier verifier = verifier(0, Duration.ofMinutes(5));
     String token = issuer.token("alice");
 
-    assertThat(verifier.authenticate(bearer(token))).isNotSameAs(verifier.authenticate(bearer(token)));
+    assertThat(verifier.authenticate(bearer(token)))
+        .isNotSameAs(verifier.authenticate(bearer(token)));
   }
 
   @Test
@@ -149,6 +163,7 @@ final class TokenCacheTest {
     verifier.authenticate(bearer(token));
     String tampered = token.substring(0, token.length() - 2) + (token.endsWith("A") ? "BA" : "AA");
 
-    assertThatThrownBy(() -> verifier.authenticate(bearer(tampered))).isInstanceOf(AuthException.class);
+    assertThatThrownBy(() -> verifier.authenticate(bearer(tampered)))
+        .isInstanceOf(AuthException.class);
   }
 }

@@ -20,14 +20,18 @@ import org.junit.jupiter.api.BeforeAll;
  * {@link AuthException} whose reason is a client error; any other exception or error is a finding.
  *
  * <p>In plain {@code mvn test} only the inputs under {@code TokenFuzzTestInputs/} run (regression
- * mode). {@code mvn verify} fuzzes for {@code fuzz.seconds} (default 10) with {@code JAZZER_FUZZ=1};
- * run longer with {@code -Dfuzz.seconds=600}. Crash inputs Jazzer writes to {@code
+ * mode). {@code mvn verify} fuzzes for {@code fuzz.seconds} (default 10) with {@code
+ * JAZZER_FUZZ=1}; run longer with {@code -Dfuzz.seconds=600}. Crash inputs Jazzer writes to {@code
  * src/test/resources/dev/gatehouse/TokenFuzzTestInputs/authenticateYieldsAuthOrATypedFailure/} are
  * committed and run as regression cases from then on.
  */
 final class TokenFuzzTest {
-  private static final String[] ALGORITHMS = {"ES256", "RS256", "EdDSA", "PS256", "ES384", "HS256", "none", "None", ""};
-  private static final String[] CLAIMS = {"iss", "sub", "aud", "exp", "nbf", "iat", "scope", "scp", "jti", "roles"};
+  private static final String[] ALGORITHMS = {
+    "ES256", "RS256", "EdDSA", "PS256", "ES384", "HS256", "none", "None", ""
+  };
+  private static final String[] CLAIMS = {
+    "iss", "sub", "aud", "exp", "nbf", "iat", "scope", "scp", "jti", "roles"
+  };
 
   private static MockIssuer issuer;
   private static TokenVerifier verifier;
@@ -43,7 +47,11 @@ final class TokenFuzzTest {
     edKid = issuer.addKey("EdDSA");
     verifier =
         TokenVerifier.builder()
-            .issuer(IssuerPolicy.builder(issuer.issuer()).audiences("api").jwksUri(issuer.jwksUri()).build())
+            .issuer(
+                IssuerPolicy.builder(issuer.issuer())
+                    .audiences("api")
+                    .jwksUri(issuer.jwksUri())
+                    .build())
             .tokenCacheSize(0)
             .build();
     assertThat(verifier.verify(issuer.token("warm-up")).subject()).isEqualTo("warm-up");
@@ -73,7 +81,13 @@ final class TokenFuzzTest {
       case 1:
         return List.of("Bearer " + data.consumeRemainingAsString());
       case 2:
-        return List.of("Bearer " + b64(data.consumeString(400)) + "." + b64(data.consumeString(2000)) + "." + b64(data.consumeRemainingAsBytes()));
+        return List.of(
+            "Bearer "
+                + b64(data.consumeString(400))
+                + "."
+                + b64(data.consumeString(2000))
+                + "."
+                + b64(data.consumeRemainingAsBytes()));
       case 3:
         return List.of("Bearer " + structured(data));
       default:
@@ -131,18 +145,24 @@ final class TokenFuzzTest {
 
   private static byte[] sign(String alg, String input) {
     try {
-      String kid = alg.startsWith("RS") || alg.startsWith("PS") ? rs256Kid : alg.equals("EdDSA") ? edKid : es256Kid;
+      String kid =
+          alg.startsWith("RS") || alg.startsWith("PS")
+              ? rs256Kid
+              : alg.equals("EdDSA") ? edKid : es256Kid;
       PrivateKey key = issuer.keyPair(kid).getPrivate();
-      String jca = switch (alg) {
-        case "RS256" -> "SHA256withRSA";
-        case "PS256" -> "RSASSA-PSS";
-        case "EdDSA" -> "Ed25519";
-        case "ES384" -> "SHA384withECDSAinP1363Format";
-        default -> "SHA256withECDSAinP1363Format";
-      };
+      String jca =
+          switch (alg) {
+            case "RS256" -> "SHA256withRSA";
+            case "PS256" -> "RSASSA-PSS";
+            case "EdDSA" -> "Ed25519";
+            case "ES384" -> "SHA384withECDSAinP1363Format";
+            default -> "SHA256withECDSAinP1363Format";
+          };
       Signature signature = Signature.getInstance(jca);
       if (jca.equals("RSASSA-PSS")) {
-        signature.setParameter(new java.security.spec.PSSParameterSpec("SHA-256", "MGF1", java.security.spec.MGF1ParameterSpec.SHA256, 32, 1));
+        signature.setParameter(
+            new java.security.spec.PSSParameterSpec(
+                "SHA-256", "MGF1", java.security.spec.MGF1ParameterSpec.SHA256, 32, 1));
       }
       signature.initSign(key);
       signature.update(input.getBytes(StandardCharsets.US_ASCII));

@@ -82,7 +82,10 @@ public final class VectorFiles {
     return HexFormat.of().parseHex(hex);
   }
 
-  /** The providers the signature suites run against: {@code jdk}, and {@code Conscrypt} when it loads. */
+  /**
+   * The providers the signature suites run against: {@code jdk}, and {@code Conscrypt} when it
+   * loads.
+   */
   public static List<String> providers() {
     List<String> out = new ArrayList<>(List.of("jdk"));
     if (conscryptLoads()) {

@@ -11,13 +11,16 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Wycheproof {@code ecdsa_secp256r1_sha256_p1363_test.json}: ECDSA P-256 / SHA-256 in IEEE P1363 form (ES256, RFC 7518 §3.4), every case through the signature layer the verifier uses, once
- * per loadable provider (issues 7 and 8).
+ * Wycheproof {@code ecdsa_secp256r1_sha256_p1363_test.json}: ECDSA P-256 / SHA-256 in IEEE P1363
+ * form (ES256, RFC 7518 §3.4), every case through the signature layer the verifier uses, once per
+ * loadable provider (issues 7 and 8).
  */
 final class WycheproofEcdsaP256Test {
   private static final WycheproofSignatures FILE =
       new WycheproofSignatures(
-          "ecdsa_secp256r1_sha256_p1363_test.json", "ES256", "publicKeyJwk",
+          "ecdsa_secp256r1_sha256_p1363_test.json",
+          "ES256",
+          "publicKeyJwk",
           Map.of(
               115, WycheproofSignatures.sunEcUnreducedX(), // k*G has a large x-coordinate
               257, WycheproofSignatures.sunEcUnreducedX())); // smallest x with a reduction
@@ -42,8 +45,7 @@ final class WycheproofEcdsaP256Test {
   @MethodSource("dev.gatehouse.VectorFiles#providers")
   void routesToTheExpectedProvider(String provider) {
     String expected = provider.equals("jdk") ? null : "Conscrypt";
-    assertThat(WycheproofSignatures.routedTo("ES256", provider))
-        .isEqualTo(expected);
+    assertThat(WycheproofSignatures.routedTo("ES256", provider)).isEqualTo(expected);
   }
 
   @AfterAll

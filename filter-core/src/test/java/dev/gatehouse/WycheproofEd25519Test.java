@@ -11,8 +11,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Wycheproof {@code ed25519_test.json}: Ed25519 (EdDSA, RFC 8037 §3.1, RFC 8032 §5.1.7), every case through the signature layer the verifier uses, once
- * per loadable provider (issues 7 and 8).
+ * Wycheproof {@code ed25519_test.json}: Ed25519 (EdDSA, RFC 8037 §3.1, RFC 8032 §5.1.7), every case
+ * through the signature layer the verifier uses, once per loadable provider (issues 7 and 8).
  */
 final class WycheproofEd25519Test {
   private static final WycheproofSignatures FILE =
@@ -38,8 +38,7 @@ final class WycheproofEd25519Test {
   @MethodSource("dev.gatehouse.VectorFiles#providers")
   void routesToTheExpectedProvider(String provider) {
     String expected = null;
-    assertThat(WycheproofSignatures.routedTo("EdDSA", provider))
-        .isEqualTo(expected);
+    assertThat(WycheproofSignatures.routedTo("EdDSA", provider)).isEqualTo(expected);
   }
 
   @AfterAll

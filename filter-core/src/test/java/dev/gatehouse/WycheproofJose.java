@@ -37,7 +37,8 @@ import org.junit.jupiter.params.provider.Arguments;
  */
 final class WycheproofJose implements AutoCloseable {
   /** Every supported algorithm, as by default; HMAC can never be configured. */
-  private static final IssuerPolicy POLICY = IssuerPolicy.builder("https://vectors.invalid").build();
+  private static final IssuerPolicy POLICY =
+      IssuerPolicy.builder("https://vectors.invalid").build();
 
   /**
    * Where our outcome deliberately differs from the label, and why.
@@ -50,11 +51,17 @@ final class WycheproofJose implements AutoCloseable {
 
   /** A valid HMAC token: HS256/384/512 can never be configured (RFC 8725 §3.1, §3.2). */
   static final Documented HMAC_BY_POLICY =
-      new Documented(false, "algorithm not allowed", "valid HMAC, rejected by policy: only asymmetric algorithms are ever allowed");
+      new Documented(
+          false,
+          "algorithm not allowed",
+          "valid HMAC, rejected by policy: only asymmetric algorithms are ever allowed");
 
   /** A valid JWE: a bearer verifier accepts compact JWS only. */
   static final Documented JWE_BY_POLICY =
-      new Documented(false, "encrypted tokens (JWE) are not accepted", "valid JWE, rejected by policy: only compact JWS access tokens are accepted");
+      new Documented(
+          false,
+          "encrypted tokens (JWE) are not accepted",
+          "valid JWE, rejected by policy: only compact JWS access tokens are accepted");
 
   /** The documented table: every tcId of {@code ids} with {@code outcome}. */
   static Map<Integer, Documented> all(Documented outcome, int... ids) {
@@ -67,10 +74,28 @@ final class WycheproofJose implements AutoCloseable {
 
   /** One case under one provider. */
   record Case(
-      String provider, int tcId, String comment, List<String> flags, String result, String group, String token, URI jwks) {
+      String provider,
+      int tcId,
+      String comment,
+      List<String> flags,
+      String result,
+      String group,
+      String token,
+      URI jwks) {
     @Override
     public String toString() {
-      return "[" + provider + "] tcId " + tcId + " " + comment + " " + flags + " (group " + group + ") -> " + result;
+      return "["
+          + provider
+          + "] tcId "
+          + tcId
+          + " "
+          + comment
+          + " "
+          + flags
+          + " (group "
+          + group
+          + ") -> "
+          + result;
     }
   }
 
@@ -85,7 +110,9 @@ final class WycheproofJose implements AutoCloseable {
     this.file = file;
     this.documented = Map.copyOf(documented);
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 0);
+      server =
+          HttpServer.create(
+              new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -107,15 +134,17 @@ final class WycheproofJose implements AutoCloseable {
         documents.put(path, jwks(group).getBytes(StandardCharsets.UTF_8));
         URI jwks = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
         for (Map<String, Object> test : VectorFiles.objects(group.get("tests"))) {
-          out.add(Arguments.of(new Case(
-              provider,
-              ((Number) test.get("tcId")).intValue(),
-              (String) test.get("comment"),
-              strings(test.get("flags")),
-              (String) test.get("result"),
-              String.valueOf(group.get("comment")),
-              token(test),
-              jwks)));
+          out.add(
+              Arguments.of(
+                  new Case(
+                      provider,
+                      ((Number) test.get("tcId")).intValue(),
+                      (String) test.get("comment"),
+                      strings(test.get("flags")),
+                      (String) test.get("result"),
+                      String.valueOf(group.get("comment")),
+                      token(test),
+                      jwks)));
         }
       }
     }
@@ -129,8 +158,21 @@ final class WycheproofJose implements AutoCloseable {
     Documented exception = documented.get(c.tcId);
     if (exception != null) {
       counts[2]++;
-      notes.add(c.provider + " tcId " + c.tcId + " " + c.comment + " (" + c.result + ") " + outcome + ": " + exception.reason);
-      assertThat(outcome).as("%s: documented: %s", c, exception.reason).isEqualTo(new Outcome(exception.accepted, exception.failure));
+      notes.add(
+          c.provider
+              + " tcId "
+              + c.tcId
+              + " "
+              + c.comment
+              + " ("
+              + c.result
+              + ") "
+              + outcome
+              + ": "
+              + exception.reason);
+      assertThat(outcome)
+          .as("%s: documented: %s", c, exception.reason)
+          .isEqualTo(new Outcome(exception.accepted, exception.failure));
       return;
     }
     assertThat(c.result).as("%s", c).isIn("valid", "invalid");
@@ -139,9 +181,11 @@ final class WycheproofJose implements AutoCloseable {
   }
 
   void printSummary() {
-    tally.forEach((provider, n) -> System.out.printf(
-        "VECTORS wycheproof/%s [%s]: %d run, %d passed as labelled, %d documented exceptions%n",
-        file, provider, n[0], n[1], n[2]));
+    tally.forEach(
+        (provider, n) ->
+            System.out.printf(
+                "VECTORS wycheproof/%s [%s]: %d run, %d passed as labelled, %d documented exceptions%n",
+                file, provider, n[0], n[1], n[2]));
     notes.forEach(note -> System.out.printf("VECTORS wycheproof/%s documented: %s%n", file, note));
   }
 
@@ -163,7 +207,9 @@ final class WycheproofJose implements AutoCloseable {
     try {
       SignedToken token = SignedToken.parseJws(c.token);
       ClaimRules.checkHeader(token, POLICY);
-      List<PublicKey> keys = KeySource.shared(c.jwks, JwksSettings.DEFAULTS, Clock.systemUTC()).keys(token.kid, token.alg);
+      List<PublicKey> keys =
+          KeySource.shared(c.jwks, JwksSettings.DEFAULTS, Clock.systemUTC())
+              .keys(token.kid, token.alg);
       if (keys.isEmpty()) {
         return new Outcome(false, "no signing key matches the token");
       }
@@ -176,12 +222,15 @@ final class WycheproofJose implements AutoCloseable {
     } catch (AuthException e) {
       return new Outcome(false, e.failure().message());
     } catch (RuntimeException e) {
-      // TokenVerifier turns these into "token could not be parsed"; a vector that gets here is worth a look.
+      // TokenVerifier turns these into "token could not be parsed"; a vector that gets here is
+      // worth a look.
       return new Outcome(false, "token could not be parsed: " + e);
     }
   }
 
-  /** The group's verification keys as a JWKS: {@code public}, else {@code private} (HMAC groups). */
+  /**
+   * The group's verification keys as a JWKS: {@code public}, else {@code private} (HMAC groups).
+   */
   private static String jwks(Map<String, Object> group) {
     Object keys = group.get("public") != null ? group.get("public") : group.get("private");
     if (keys == null) {
@@ -189,10 +238,14 @@ final class WycheproofJose implements AutoCloseable {
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> map = (Map<String, Object>) keys;
-    return map.containsKey("keys") ? JsonUtil.toJson(map) : JsonUtil.toJson(Map.of("keys", List.of(map)));
+    return map.containsKey("keys")
+        ? JsonUtil.toJson(map)
+        : JsonUtil.toJson(Map.of("keys", List.of(map)));
   }
 
-  /** The compact JWS or JWE; a JSON serialisation as its JSON text; no token as the empty string. */
+  /**
+   * The compact JWS or JWE; a JSON serialisation as its JSON text; no token as the empty string.
+   */
   private static String token(Map<String, Object> test) {
     Object token = test.containsKey("jws") ? test.get("jws") : test.get("jwe");
     if (token == null) {

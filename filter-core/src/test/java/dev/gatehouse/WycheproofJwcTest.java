@@ -10,11 +10,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Wycheproof {@code json_web_crypto_test.json}: JWS and JWE structure cases (RFC 7515, RFC 7516), through the verifier core with claim checks off
- * ({@link WycheproofJose}), once per loadable provider (issues 7 and 8).
+ * Wycheproof {@code json_web_crypto_test.json}: JWS and JWE structure cases (RFC 7515, RFC 7516),
+ * through the verifier core with claim checks off ({@link WycheproofJose}), once per loadable
+ * provider (issues 7 and 8).
  */
 final class WycheproofJwcTest {
-  private static final WycheproofJose FILE = new WycheproofJose("json_web_crypto_test.json", documented());
+  private static final WycheproofJose FILE =
+      new WycheproofJose("json_web_crypto_test.json", documented());
 
   /** Where this verifier's outcome differs from the label, and why (README "Security model"). */
   private static Map<Integer, WycheproofJose.Documented> documented() {

@@ -10,11 +10,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Wycheproof {@code json_web_key_test.json}: JWK and JWKS handling (RFC 7517): mixed and duplicate key sets, weak and mislabelled keys, through the verifier core with claim checks off
- * ({@link WycheproofJose}), once per loadable provider (issues 7 and 8).
+ * Wycheproof {@code json_web_key_test.json}: JWK and JWKS handling (RFC 7517): mixed and duplicate
+ * key sets, weak and mislabelled keys, through the verifier core with claim checks off ({@link
+ * WycheproofJose}), once per loadable provider (issues 7 and 8).
  */
 final class WycheproofJwkTest {
-  private static final WycheproofJose FILE = new WycheproofJose("json_web_key_test.json", documented());
+  private static final WycheproofJose FILE =
+      new WycheproofJose("json_web_key_test.json", documented());
 
   /** Where this verifier's outcome differs from the label, and why (README "Security model"). */
   private static Map<Integer, WycheproofJose.Documented> documented() {

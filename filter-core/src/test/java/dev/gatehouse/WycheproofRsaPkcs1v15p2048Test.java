@@ -11,8 +11,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Wycheproof {@code rsa_signature_2048_sha256_test.json}: RSASSA-PKCS1-v1_5 / SHA-256 with 2048-bit keys (RS256, RFC 7518 §3.3), every case through the signature layer the verifier uses, once
- * per loadable provider (issues 7 and 8).
+ * Wycheproof {@code rsa_signature_2048_sha256_test.json}: RSASSA-PKCS1-v1_5 / SHA-256 with 2048-bit
+ * keys (RS256, RFC 7518 §3.3), every case through the signature layer the verifier uses, once per
+ * loadable provider (issues 7 and 8).
  */
 final class WycheproofRsaPkcs1v15p2048Test {
   private static final WycheproofSignatures FILE =
@@ -38,8 +39,7 @@ final class WycheproofRsaPkcs1v15p2048Test {
   @MethodSource("dev.gatehouse.VectorFiles#providers")
   void routesToTheExpectedProvider(String provider) {
     String expected = provider.equals("jdk") ? null : "Conscrypt";
-    assertThat(WycheproofSignatures.routedTo("RS256", provider))
-        .isEqualTo(expected);
+    assertThat(WycheproofSignatures.routedTo("RS256", provider)).isEqualTo(expected);
   }
 
   @AfterAll

@@ -11,12 +11,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Wycheproof {@code rsa_pss_2048_sha256_mgf1_32_test.json}: RSASSA-PSS / SHA-256, MGF1-SHA-256, 32-byte salt, 2048-bit keys (PS256, RFC 7518 §3.5), every case through the signature layer the verifier uses, once
- * per loadable provider (issues 7 and 8).
+ * Wycheproof {@code rsa_pss_2048_sha256_mgf1_32_test.json}: RSASSA-PSS / SHA-256, MGF1-SHA-256,
+ * 32-byte salt, 2048-bit keys (PS256, RFC 7518 §3.5), every case through the signature layer the
+ * verifier uses, once per loadable provider (issues 7 and 8).
  */
 final class WycheproofRsaPss2048Test {
   private static final WycheproofSignatures FILE =
-      new WycheproofSignatures("rsa_pss_2048_sha256_mgf1_32_test.json", "PS256", "publicKeyJwk", Map.of());
+      new WycheproofSignatures(
+          "rsa_pss_2048_sha256_mgf1_32_test.json", "PS256", "publicKeyJwk", Map.of());
 
   @BeforeAll
   static void vectorsArePresent() {
@@ -38,8 +40,7 @@ final class WycheproofRsaPss2048Test {
   @MethodSource("dev.gatehouse.VectorFiles#providers")
   void routesToTheExpectedProvider(String provider) {
     String expected = provider.equals("jdk") ? null : "Conscrypt";
-    assertThat(WycheproofSignatures.routedTo("PS256", provider))
-        .isEqualTo(expected);
+    assertThat(WycheproofSignatures.routedTo("PS256", provider)).isEqualTo(expected);
   }
 
   @AfterAll

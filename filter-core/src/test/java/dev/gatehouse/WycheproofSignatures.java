@@ -59,7 +59,16 @@ final class WycheproofSignatures {
       byte[] sig) {
     @Override
     public String toString() {
-      return "[" + provider + "] tcId " + tcId + " " + (comment.isEmpty() ? "-" : comment) + " " + flags + " -> " + result;
+      return "["
+          + provider
+          + "] tcId "
+          + tcId
+          + " "
+          + (comment.isEmpty() ? "-" : comment)
+          + " "
+          + flags
+          + " -> "
+          + result;
     }
   }
 
@@ -76,7 +85,8 @@ final class WycheproofSignatures {
    * @param jwkMember the group member with the public JWK ({@code keyJwk} in the PKCS#1 files)
    * @param documented tcId to our outcome, where it differs from the label
    */
-  WycheproofSignatures(String file, String alg, String jwkMember, Map<Integer, Documented> documented) {
+  WycheproofSignatures(
+      String file, String alg, String jwkMember, Map<Integer, Documented> documented) {
     this.file = file;
     this.alg = alg;
     this.jwkMember = jwkMember;
@@ -111,15 +121,25 @@ final class WycheproofSignatures {
   }
 
   void check(Case c) {
-    boolean accepted = c.key != null && Signatures.verify(alg, c.key, c.msg, c.sig, context(c.provider));
+    boolean accepted =
+        c.key != null && Signatures.verify(alg, c.key, c.msg, c.sig, context(c.provider));
     int[] counts = tally.computeIfAbsent(c.provider, p -> new int[4]);
     counts[0]++;
     Documented exception = documented.get(c.tcId);
     if (exception != null && exception.providers.contains(c.provider)) {
       counts[2]++;
-      notes.add(c.provider + " tcId " + c.tcId + " " + (accepted ? "accepted" : "rejected") + ": " + exception.reason);
+      notes.add(
+          c.provider
+              + " tcId "
+              + c.tcId
+              + " "
+              + (accepted ? "accepted" : "rejected")
+              + ": "
+              + exception.reason);
       if (exception.accepted != null) {
-        assertThat(accepted).as("%s: documented exception: %s", c, exception.reason).isEqualTo(exception.accepted);
+        assertThat(accepted)
+            .as("%s: documented exception: %s", c, exception.reason)
+            .isEqualTo(exception.accepted);
       }
       return;
     }
@@ -128,7 +148,12 @@ final class WycheproofSignatures {
       case "invalid" -> assertThat(accepted).as("%s must be rejected", c).isFalse();
       case "acceptable" -> {
         counts[3]++;
-        notes.add(c.provider + " tcId " + c.tcId + " (acceptable) " + (accepted ? "accepted" : "rejected"));
+        notes.add(
+            c.provider
+                + " tcId "
+                + c.tcId
+                + " (acceptable) "
+                + (accepted ? "accepted" : "rejected"));
       }
       default -> throw new IllegalStateException("unknown result " + c.result + " in " + c);
     }
@@ -150,36 +175,45 @@ final class WycheproofSignatures {
     return SignatureProvider.select(provider);
   }
 
-  /** The name of the provider that verifies {@code alg} for the setting {@code provider}; null: the JDK's. */
+  /**
+   * The name of the provider that verifies {@code alg} for the setting {@code provider}; null: the
+   * JDK's.
+   */
   static @Nullable String routedTo(String alg, String provider) {
     java.security.Provider p = Signatures.route(alg, SignatureProvider.select(provider)).provider();
     return p == null ? null : p.getName();
   }
 
   /**
-   * The group's JWK; the few ECDSA groups that carry only the point's coordinates (the {@code r =
-   * x mod n} edge cases) get the same JWK built from {@code wx} and {@code wy}.
+   * The group's JWK; the few ECDSA groups that carry only the point's coordinates (the {@code r = x
+   * mod n} edge cases) get the same JWK built from {@code wx} and {@code wy}.
    */
   private Map<String, Object> jwk(Map<String, Object> group) {
     Map<String, Object> jwk = VectorFiles.object(group, jwkMember);
     if (jwk != null) {
       return jwk;
     }
-    Map<String, Object> point = Objects.requireNonNull(VectorFiles.object(group, "publicKey"), "publicKey");
+    Map<String, Object> point =
+        Objects.requireNonNull(VectorFiles.object(group, "publicKey"), "publicKey");
     String curve = (String) point.get("curve");
     int size =
         switch (curve) {
           case "secp256r1" -> 32;
           case "secp384r1" -> 48;
           case "secp521r1" -> 66;
-          default -> throw new IllegalStateException("no JWK and unknown curve " + curve + " in " + file);
+          default ->
+              throw new IllegalStateException("no JWK and unknown curve " + curve + " in " + file);
         };
     String crv = size == 32 ? "P-256" : size == 48 ? "P-384" : "P-521";
     return Map.of(
-        "kty", "EC",
-        "crv", crv,
-        "x", coordinate((String) point.get("wx"), size),
-        "y", coordinate((String) point.get("wy"), size));
+        "kty",
+        "EC",
+        "crv",
+        crv,
+        "x",
+        coordinate((String) point.get("wx"), size),
+        "y",
+        coordinate((String) point.get("wy"), size));
   }
 
   private static String coordinate(String hex, int size) {

@@ -13,13 +13,13 @@ import org.openjdk.jmh.results.ScalarResult;
 
 /**
  * A JMH profiler ({@code -prof dev.gatehouse.bench.CpuTime}) that reports the benchmark JVM's CPU
- * time per operation, {@code cpu.time.norm} in ns/op: the JVM's own CPU time (benchmark thread,
- * GC and JIT threads) over an iteration divided by its operations.
+ * time per operation, {@code cpu.time.norm} in ns/op: the JVM's own CPU time (benchmark thread, GC
+ * and JIT threads) over an iteration divided by its operations.
  *
- * <p>Wall-clock throughput on a machine shared with other work drops whenever another process
- * holds the core; CPU time per operation hardly does, so ratios of it stay comparable across
- * benchmarks run minutes apart. It still rises somewhat under contention (cache and frequency
- * effects), and it charges the benchmark for GC work it causes, which a real server pays too.
+ * <p>Wall-clock throughput on a machine shared with other work drops whenever another process holds
+ * the core; CPU time per operation hardly does, so ratios of it stay comparable across benchmarks
+ * run minutes apart. It still rises somewhat under contention (cache and frequency effects), and it
+ * charges the benchmark for GC work it causes, which a real server pays too.
  *
  * <p>Not thread-safe; JMH makes one per fork and calls it from one thread.
  */
@@ -47,6 +47,7 @@ public final class CpuTime implements InternalProfiler {
     if (ops <= 0) {
       return List.of();
     }
-    return List.of(new ScalarResult("cpu.time.norm", (double) used / ops, "ns/op", AggregationPolicy.AVG));
+    return List.of(
+        new ScalarResult("cpu.time.norm", (double) used / ops, "ns/op", AggregationPolicy.AVG));
   }
 }

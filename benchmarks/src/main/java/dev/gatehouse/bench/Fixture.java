@@ -36,8 +36,10 @@ public final class Fixture implements AutoCloseable {
   public final MockIssuer issuer;
   public final String token;
   public final PublicKey publicKey;
+
   /** The JWS signing input, ASCII: {@code header.payload}. */
   public final byte[] signingInput;
+
   /** The JWS signature bytes as the token carries them (R || S for ECDSA). */
   public final byte[] signature;
 
@@ -91,21 +93,26 @@ public final class Fixture implements AutoCloseable {
    * @throws IllegalStateException if the verifier refuses the fixture's token
    */
   public TokenVerifier verifier(String provider) {
-    TokenVerifier verifier = TokenVerifier.builder().issuer(policy()).signatureProvider(provider).build();
+    TokenVerifier verifier =
+        TokenVerifier.builder().issuer(policy()).signatureProvider(provider).build();
     check(verifier, token, "Gatehouse (signatureProvider " + provider + ")");
     return verifier;
   }
 
   /**
    * A verifier for this issuer without a token cache, so every call verifies the signature, with
-   * the signature provider {@code provider}. It has verified the token once, so the JWKS is
-   * fetched and every class is loaded.
+   * the signature provider {@code provider}. It has verified the token once, so the JWKS is fetched
+   * and every class is loaded.
    *
    * @throws IllegalStateException if the verifier refuses the fixture's token
    */
   public TokenVerifier uncachedVerifier(String provider) {
     TokenVerifier verifier =
-        TokenVerifier.builder().issuer(policy()).tokenCacheSize(0).signatureProvider(provider).build();
+        TokenVerifier.builder()
+            .issuer(policy())
+            .tokenCacheSize(0)
+            .signatureProvider(provider)
+            .build();
     check(verifier, token, "Gatehouse (signatureProvider " + provider + ", no token cache)");
     return verifier;
   }

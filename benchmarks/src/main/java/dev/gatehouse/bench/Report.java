@@ -15,9 +15,9 @@ import org.jose4j.lang.JoseException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns a JMH JSON result file ({@code -rf json -rff FILE}) into the Markdown tables of the
- * README: cache-miss throughput per algorithm with each figure's ratio to the raw JDK verify of the
- * same algorithm in the same run, allocation per verification, and the cache-hit path.
+ * Turns a JMH JSON result file ({@code -rf json -rff FILE}) into the Markdown tables of the README:
+ * cache-miss throughput per algorithm with each figure's ratio to the raw JDK verify of the same
+ * algorithm in the same run, allocation per verification, and the cache-hit path.
  *
  * {@snippet lang=sh :
  * java -cp benchmarks/target/benchmarks.jar dev.gatehouse.bench.Report results/jdk17.json
@@ -46,13 +46,20 @@ public final class Report {
   private static final List<String> ALGORITHMS = List.of("ES256", "RS256", "PS256", "EdDSA");
 
   private record Result(
-      String name, String alg, double score, double error, String unit, @Nullable Double bytesPerOp, @Nullable Double cpuNanosPerOp) {}
+      String name,
+      String alg,
+      double score,
+      double error,
+      String unit,
+      @Nullable Double bytesPerOp,
+      @Nullable Double cpuNanosPerOp) {}
 
   private Report() {}
 
   public static void main(String[] args) throws IOException, JoseException {
     if (args.length != 1) {
-      System.err.println("usage: java -cp benchmarks.jar dev.gatehouse.bench.Report JMH-RESULT.json");
+      System.err.println(
+          "usage: java -cp benchmarks.jar dev.gatehouse.bench.Report JMH-RESULT.json");
       System.exit(2);
     }
     print(read(Path.of(args[0])), System.out);
@@ -73,7 +80,9 @@ public final class Report {
       Double bytes = secondary(secondary, "gc.alloc.rate.norm");
       Double cpu = secondary(secondary, "cpu.time.norm");
       String[] parts = benchmark.split("\\.");
-      String name = parts[parts.length - 2] + (parts[parts.length - 2].equals("CacheHit") ? "." + parts[parts.length - 1] : "");
+      String name =
+          parts[parts.length - 2]
+              + (parts[parts.length - 2].equals("CacheHit") ? "." + parts[parts.length - 1] : "");
       out.add(
           new Result(
               name,
@@ -88,7 +97,9 @@ public final class Report {
   }
 
   private static @Nullable Double secondary(@Nullable Map<String, Object> metrics, String name) {
-    return metrics != null && metrics.get(name) instanceof Map<?, ?> metric ? number(metric.get("score")) : null;
+    return metrics != null && metrics.get(name) instanceof Map<?, ?> metric
+        ? number(metric.get("score"))
+        : null;
   }
 
   private static double number(@Nullable Object value) {
@@ -112,7 +123,8 @@ public final class Report {
         } else if (floor == null || column.equals(FLOOR)) {
           row.append(String.format(Locale.ROOT, " %,.0f ± %,.0f |", r.score, r.error));
         } else {
-          row.append(String.format(Locale.ROOT, " %,.0f (%.2f×) |", r.score, r.score / floor.score));
+          row.append(
+              String.format(Locale.ROOT, " %,.0f (%.2f×) |", r.score, r.score / floor.score));
         }
       }
       out.println(row);
@@ -133,7 +145,12 @@ public final class Report {
         } else if (floor == null || floor.cpuNanosPerOp == null || column.equals(FLOOR)) {
           row.append(String.format(Locale.ROOT, " %,.1f |", r.cpuNanosPerOp / 1000));
         } else {
-          row.append(String.format(Locale.ROOT, " %,.1f (%.2f×) |", r.cpuNanosPerOp / 1000, floor.cpuNanosPerOp / r.cpuNanosPerOp));
+          row.append(
+              String.format(
+                  Locale.ROOT,
+                  " %,.1f (%.2f×) |",
+                  r.cpuNanosPerOp / 1000,
+                  floor.cpuNanosPerOp / r.cpuNanosPerOp));
         }
       }
       out.println(row);
@@ -146,14 +163,18 @@ public final class Report {
       StringBuilder row = new StringBuilder("| " + alg + " |");
       for (String column : COLUMNS.keySet()) {
         Result r = byKey.get(column + "/" + alg);
-        row.append(r == null || r.bytesPerOp == null ? " n/a |" : String.format(Locale.ROOT, " %,.0f |", r.bytesPerOp));
+        row.append(
+            r == null || r.bytesPerOp == null
+                ? " n/a |"
+                : String.format(Locale.ROOT, " %,.0f |", r.bytesPerOp));
       }
       out.println(row);
     }
     out.println();
     out.println("Cache hit:");
     out.println();
-    out.println("| benchmark | time per request | JVM CPU time per request | bytes allocated per request |");
+    out.println(
+        "| benchmark | time per request | JVM CPU time per request | bytes allocated per request |");
     out.println("| --- | ---: | ---: | ---: |");
     for (Result r : results) {
       if (r.name.startsWith("CacheHit.")) {
@@ -166,8 +187,12 @@ public final class Report {
                 r.score,
                 r.error,
                 r.unit,
-                r.cpuNanosPerOp == null ? "n/a" : String.format(Locale.ROOT, "%,.1f ns", r.cpuNanosPerOp),
-                r.bytesPerOp == null ? "n/a (run with -prof gc)" : String.format(Locale.ROOT, "%.1f", r.bytesPerOp)));
+                r.cpuNanosPerOp == null
+                    ? "n/a"
+                    : String.format(Locale.ROOT, "%,.1f ns", r.cpuNanosPerOp),
+                r.bytesPerOp == null
+                    ? "n/a (run with -prof gc)"
+                    : String.format(Locale.ROOT, "%.1f", r.bytesPerOp)));
       }
     }
   }

@@ -7,8 +7,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * The example API behind Gatehouse's filter: {@code /health} answers {@code {"status":"up"}};
- * every path under {@code /api/} answers with the caller the filter verified, such as {@code
+ * The example API behind Gatehouse's filter: {@code /health} answers {@code {"status":"up"}}; every
+ * path under {@code /api/} answers with the caller the filter verified, such as {@code
  * {"path":"/api/orders","subject":"alice","scopes":["orders.read"]}}.
  *
  * <p>The servlet makes no security decision: the filter in front of it lets only authorized
@@ -25,7 +25,8 @@ public final class ApiServlet extends HttpServlet {
   public ApiServlet() {}
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");
     if ("/health".equals(request.getServletPath())) {
@@ -38,7 +39,8 @@ public final class ApiServlet extends HttpServlet {
       response.getWriter().write("{\"error\":\"RequireAuthFilter is not mapped to this path\"}");
       return;
     }
-    String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    String path =
+        request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     StringBuilder json = new StringBuilder("{\"path\":");
     quote(json, path);
     json.append(",\"subject\":");

@@ -24,6 +24,7 @@ import java.net.URI;
 public final class ExampleApi {
   /** The audience the API accepts: the test kit's default, so {@code MockIssuer.start()} fits. */
   public static final String AUDIENCE = "api";
+
   /** The scope {@code /api/admin/*} needs. */
   public static final String ADMIN_SCOPE = "admin";
 

@@ -49,7 +49,10 @@ public final class ExampleMain {
     } catch (RuntimeException e) {
       issuer.close();
       if (hasCause(e, BindException.class)) {
-        System.err.println("Port " + port + " is in use. Pick another: PORT=9090 ./examples/run.sh, or -Dport=9090.");
+        System.err.println(
+            "Port "
+                + port
+                + " is in use. Pick another: PORT=9090 ./examples/run.sh, or -Dport=9090.");
         System.exit(2);
       }
       throw e;
@@ -78,7 +81,10 @@ public final class ExampleMain {
     out.println("Gatehouse " + name + " example: " + app.baseUri());
     out.println("  mock issuer: " + issuer.issuer() + "  (JWKS: " + issuer.jwksUri() + ")");
     out.println("  " + routes);
-    out.println("  The tokens below are valid for " + Scenarios.TOKEN_LIFETIME.toHours() + " hours, while this process runs.");
+    out.println(
+        "  The tokens below are valid for "
+            + Scenarios.TOKEN_LIFETIME.toHours()
+            + " hours, while this process runs.");
     out.println();
     Scenarios.print(out, app.baseUri(), scenarios);
     out.println("Running. Press Ctrl+C to stop (or: kill " + ProcessHandle.current().pid() + ").");

@@ -20,7 +20,12 @@ import org.jspecify.annotations.Nullable;
  * @param body the expected body, exactly
  */
 public record Scenario(
-    String title, String path, @Nullable String token, int status, @Nullable String challenge, String body) {
+    String title,
+    String path,
+    @Nullable String token,
+    int status,
+    @Nullable String challenge,
+    String body) {
   public Scenario {
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(path, "path");
@@ -33,7 +38,9 @@ public record Scenario(
   /** The request as a curl command against {@code base}, ready to paste into a shell. */
   public String curl(URI base) {
     String uri = base.resolve(path).toString();
-    return token == null ? "curl -i " + uri : "curl -i " + uri + " -H 'Authorization: Bearer " + token + "'";
+    return token == null
+        ? "curl -i " + uri
+        : "curl -i " + uri + " -H 'Authorization: Bearer " + token + "'";
   }
 
   /** The expected answer, a line each: the status, the challenge if any, the body. */

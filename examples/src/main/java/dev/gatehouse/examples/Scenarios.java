@@ -17,6 +17,7 @@ public final class Scenarios {
   /** What the servlet examples protect, in one line. */
   public static final String SERVLET_ROUTES =
       "/health is open, /api/* needs a valid token, /api/admin/* also the 'admin' scope.";
+
   /** How long the printed tokens stay valid: long enough to try them while the example runs. */
   public static final Duration TOKEN_LIFETIME = Duration.ofHours(24);
 
@@ -28,9 +29,11 @@ public final class Scenarios {
    */
   public static List<Scenario> servletApi(MockIssuer issuer) {
     Instant now = issuer.clock().instant();
-    String alice = issuer.token().subject("alice").scopes("orders.read").expiresIn(TOKEN_LIFETIME).sign();
+    String alice =
+        issuer.token().subject("alice").scopes("orders.read").expiresIn(TOKEN_LIFETIME).sign();
     String expired =
-        issuer.token()
+        issuer
+            .token()
             .subject("alice")
             .scopes("orders.read")
             .issuedAt(now.minus(Duration.ofHours(2)))
@@ -39,34 +42,57 @@ public final class Scenarios {
     String otherAudience =
         issuer.token().subject("alice").audience("another-api").expiresIn(TOKEN_LIFETIME).sign();
     String admin =
-        issuer.token()
+        issuer
+            .token()
             .subject("bob")
             .scopes("orders.read", ExampleApi.ADMIN_SCOPE)
             .expiresIn(TOKEN_LIFETIME)
             .sign();
     return List.of(
         new Scenario(
-            "valid token", "/api/orders", alice, 200, null,
+            "valid token",
+            "/api/orders",
+            alice,
+            200,
+            null,
             "{\"path\":\"/api/orders\",\"subject\":\"alice\",\"scopes\":[\"orders.read\"]}"),
         new Scenario(
-            "expired token", "/api/orders", expired, 401,
+            "expired token",
+            "/api/orders",
+            expired,
+            401,
             "Bearer error=\"invalid_token\", error_description=\"token expired\"",
             "{\"error\":{\"code\":\"invalid_token\",\"message\":\"token expired\"}}"),
         new Scenario(
-            "token for another audience", "/api/orders", otherAudience, 401,
+            "token for another audience",
+            "/api/orders",
+            otherAudience,
+            401,
             "Bearer error=\"invalid_token\", error_description=\"audience not accepted\"",
             "{\"error\":{\"code\":\"invalid_token\",\"message\":\"audience not accepted\"}}"),
         new Scenario(
-            "valid token without the admin scope", "/api/admin/reports", alice, 403,
+            "valid token without the admin scope",
+            "/api/admin/reports",
+            alice,
+            403,
             "Bearer error=\"insufficient_scope\", error_description=\"token lacks a required scope\", scope=\"admin\"",
             "{\"error\":{\"code\":\"insufficient_scope\",\"message\":\"token lacks a required scope\"}}"),
         new Scenario(
-            "no token", "/api/orders", null, 401, "Bearer",
+            "no token",
+            "/api/orders",
+            null,
+            401,
+            "Bearer",
             "{\"error\":{\"code\":\"missing_token\",\"message\":\"no bearer token\"}}"),
         new Scenario(
-            "token with the admin scope", "/api/admin/reports", admin, 200, null,
+            "token with the admin scope",
+            "/api/admin/reports",
+            admin,
+            200,
+            null,
             "{\"path\":\"/api/admin/reports\",\"subject\":\"bob\",\"scopes\":[\"orders.read\",\"admin\"]}"),
-        new Scenario("health check, open to all", "/health", null, 200, null, "{\"status\":\"up\"}"));
+        new Scenario(
+            "health check, open to all", "/health", null, 200, null, "{\"status\":\"up\"}"));
   }
 
   /**

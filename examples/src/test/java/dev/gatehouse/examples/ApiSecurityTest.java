@@ -47,7 +47,8 @@ final class ApiSecurityTest {
   }
 
   private static HttpResponse<String> get(URI uri, String token) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).build();
     return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -34,37 +34,50 @@ final class ExampleMainTest {
   @Test
   void bannerNamesTheIssuerEveryCurlCommandWithItsAnswerAndHowToStop() {
     try (MockIssuer issuer = MockIssuer.start()) {
-      RunningExample app = new RunningExample() {
-        @Override
-        public URI baseUri() {
-          return URI.create("http://127.0.0.1:8080/");
-        }
+      RunningExample app =
+          new RunningExample() {
+            @Override
+            public URI baseUri() {
+              return URI.create("http://127.0.0.1:8080/");
+            }
 
-        @Override
-        public void close() {}
-      };
+            @Override
+            public void close() {}
+          };
       List<Scenario> scenarios = Scenarios.servletApi(issuer);
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       ExampleMain.printBanner(
-          new PrintStream(bytes, true, StandardCharsets.UTF_8), "Jetty 12", Scenarios.SERVLET_ROUTES, issuer, app, scenarios);
+          new PrintStream(bytes, true, StandardCharsets.UTF_8),
+          "Jetty 12",
+          Scenarios.SERVLET_ROUTES,
+          issuer,
+          app,
+          scenarios);
       String banner = bytes.toString(StandardCharsets.UTF_8);
 
       assertThat(banner).contains("mock issuer: " + issuer.issuer(), "Press Ctrl+C to stop");
       for (int i = 0; i < scenarios.size(); i++) {
         Scenario scenario = scenarios.get(i);
         assertThat(banner)
-            .contains(Scenarios.comment(i + 1, scenario) + System.lineSeparator() + scenario.curl(app.baseUri()));
+            .contains(
+                Scenarios.comment(i + 1, scenario)
+                    + System.lineSeparator()
+                    + scenario.curl(app.baseUri()));
       }
     }
   }
 
   @Test
   void commentGivesStatusChallengeAndBodyALineEach() {
-    Scenario scenario = new Scenario("expired token", "/api/orders", "t", 401, "Bearer error=\"invalid_token\"", "{}");
+    Scenario scenario =
+        new Scenario(
+            "expired token", "/api/orders", "t", 401, "Bearer error=\"invalid_token\"", "{}");
 
     assertThat(Scenarios.comment(2, scenario).split(System.lineSeparator()))
         .containsExactly(
-            "# 2. expired token: expect 401", "#    WWW-Authenticate: Bearer error=\"invalid_token\"", "#    {}");
+            "# 2. expired token: expect 401",
+            "#    WWW-Authenticate: Bearer error=\"invalid_token\"",
+            "#    {}");
   }
 
   @Test
@@ -73,7 +86,9 @@ final class ExampleMainTest {
     Scenario without = new Scenario("t", "/health", null, 200, null, "{}");
 
     assertThat(withToken.curl(URI.create("http://127.0.0.1:8080/")))
-        .isEqualTo("curl -i http://127.0.0.1:8080/api/orders -H 'Authorization: Bearer abc.def.ghi'");
-    assertThat(without.curl(URI.create("http://127.0.0.1:8080/"))).isEqualTo("curl -i http://127.0.0.1:8080/health");
+        .isEqualTo(
+            "curl -i http://127.0.0.1:8080/api/orders -H 'Authorization: Bearer abc.def.ghi'");
+    assertThat(without.curl(URI.create("http://127.0.0.1:8080/")))
+        .isEqualTo("curl -i http://127.0.0.1:8080/health");
   }
 }

@@ -15,14 +15,17 @@ import org.junit.jupiter.api.Test;
 final class ReadmeSnippetTest {
   private static final String HEADING = "## Testing your app";
   private static final Path README = Path.of("../README.md");
-  private static final Path SOURCE = Path.of("src/test/java/dev/gatehouse/examples/ApiSecurityTest.java");
+  private static final Path SOURCE =
+      Path.of("src/test/java/dev/gatehouse/examples/ApiSecurityTest.java");
 
   @Test
   void testingYourAppQuotesApiSecurityTestVerbatim() throws IOException {
     String snippet = snippet(Files.readString(SOURCE, StandardCharsets.UTF_8));
     String readme = Files.readString(README, StandardCharsets.UTF_8);
     assertThat(readme).as("the README has the section '%s'", HEADING).contains(HEADING);
-    assertThat(readme).as("the README quotes %s from its first import on", SOURCE).contains(snippet);
+    assertThat(readme)
+        .as("the README quotes %s from its first import on", SOURCE)
+        .contains(snippet);
   }
 
   /** The class from its first {@code import}, without the line about the README itself. */

@@ -29,7 +29,8 @@ final class Discovery {
   private volatile @Nullable URI jwksUri;
   private volatile Instant expiresAt = Instant.MIN;
 
-  Discovery(String issuer, @Nullable String jwksPath, HttpFetcher fetcher, Clock clock, Duration ttl) {
+  Discovery(
+      String issuer, @Nullable String jwksPath, HttpFetcher fetcher, Clock clock, Duration ttl) {
     this.issuer = issuer;
     this.jwksPath = jwksPath;
     this.fetcher = fetcher;
@@ -52,10 +53,13 @@ final class Discovery {
       return CompletableFuture.completedFuture(known);
     }
     return read(openIdConfiguration(issuer))
-        // A document that names another issuer is a misconfiguration, not a reason to look elsewhere.
+        // A document that names another issuer is a misconfiguration, not a reason to look
+        // elsewhere.
         .exceptionallyCompose(
             first ->
-                isMismatch(first) ? CompletableFuture.failedFuture(first) : read(oauthMetadata(issuer)))
+                isMismatch(first)
+                    ? CompletableFuture.failedFuture(first)
+                    : read(oauthMetadata(issuer)))
         .handle(
             (uri, error) -> {
               if (error == null) {
@@ -98,7 +102,8 @@ final class Discovery {
     try {
       uri = URI.create(value);
     } catch (IllegalArgumentException e) {
-      throw new HttpFetcher.FetchException("metadata at " + metadataUri + " has an invalid jwks_uri");
+      throw new HttpFetcher.FetchException(
+          "metadata at " + metadataUri + " has an invalid jwks_uri");
     }
     if (!HttpFetcher.isAllowed(uri)) {
       throw new HttpFetcher.FetchException("jwks_uri must be https (or http on loopback): " + uri);
@@ -114,7 +119,9 @@ final class Discovery {
     return cause instanceof IssuerMismatch;
   }
 
-  /** The metadata names another issuer (OIDC Discovery §4.3): never used, never retried elsewhere. */
+  /**
+   * The metadata names another issuer (OIDC Discovery §4.3): never used, never retried elsewhere.
+   */
   static final class IssuerMismatch extends HttpFetcher.FetchException {
     private static final long serialVersionUID = 1L;
 
@@ -132,7 +139,8 @@ final class Discovery {
     URI uri = URI.create(issuer);
     String path = uri.getRawPath() == null ? "" : trimSlash(uri.getRawPath());
     String authority = uri.getRawAuthority();
-    return URI.create(uri.getScheme() + "://" + authority + "/.well-known/oauth-authorization-server" + path);
+    return URI.create(
+        uri.getScheme() + "://" + authority + "/.well-known/oauth-authorization-server" + path);
   }
 
   private static String trimSlash(String s) {

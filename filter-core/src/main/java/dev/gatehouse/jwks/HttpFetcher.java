@@ -55,7 +55,9 @@ final class HttpFetcher {
 
   /** Fetches {@code uri}; a failed future carries an {@link IOException} that says what failed. */
   CompletableFuture<Response> get(URI uri, @Nullable String etag, @Nullable String lastModified) {
-    return send(uri, etag, lastModified, 0).toCompletableFuture().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return send(uri, etag, lastModified, 0)
+        .toCompletableFuture()
+        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private CompletionStage<Response> send(
@@ -170,7 +172,8 @@ final class HttpFetcher {
       }
       for (ByteBuffer item : items) {
         if (buffer.size() + (long) item.remaining() > limit) {
-          result.completeExceptionally(new IOException("response body exceeds " + limit + " bytes"));
+          result.completeExceptionally(
+              new IOException("response body exceeds " + limit + " bytes"));
           if (subscription != null) {
             subscription.cancel();
           }

@@ -14,31 +14,45 @@ import java.util.Objects;
  *     #MAX_MAX_AGE}])
  * @param refreshCooldown the least time between two refreshes caused by unknown {@code kid}s, and
  *     how long a {@code kid} that was looked for and not found is remembered
- * @param maxStale how long past its lifetime the last good key set keeps serving while refreshes fail
+ * @param maxStale how long past its lifetime the last good key set keeps serving while refreshes
+ *     fail
  * @param timeout the connect timeout and the bound on a whole fetch, headers and body
  * @param maxBodyBytes the largest response body read
  */
 public record JwksSettings(
-    Duration ttl, Duration refreshCooldown, Duration maxStale, Duration timeout, long maxBodyBytes) {
+    Duration ttl,
+    Duration refreshCooldown,
+    Duration maxStale,
+    Duration timeout,
+    long maxBodyBytes) {
 
   /** Default {@link #ttl()}: 5 minutes. */
   public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
+
   /** Default {@link #refreshCooldown()}: 30 seconds. */
   public static final Duration DEFAULT_REFRESH_COOLDOWN = Duration.ofSeconds(30);
+
   /** Default {@link #maxStale()}: 6 hours. */
   public static final Duration DEFAULT_MAX_STALE = Duration.ofHours(6);
+
   /** Default {@link #timeout()}: 5 seconds. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
   /** Default {@link #maxBodyBytes()}: 512 KiB. */
   public static final long DEFAULT_MAX_BODY_BYTES = 512 * 1024;
+
   /** The least lifetime a {@code Cache-Control: max-age} can set. */
   public static final Duration MIN_MAX_AGE = Duration.ofMinutes(1);
+
   /** The greatest lifetime a {@code Cache-Control: max-age} can set. */
   public static final Duration MAX_MAX_AGE = Duration.ofHours(24);
+
   /** Keys older than this fraction of their lifetime are refreshed in the background. */
   static final double REFRESH_AHEAD_FRACTION = 0.8;
+
   /** First retry delay after a failed fetch; doubles up to {@link #MAX_BACKOFF}. */
   static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
+
   /** Longest retry delay after failed fetches. */
   static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
 

@@ -12,8 +12,10 @@ import org.jspecify.annotations.Nullable;
  * @param location the JWKS URI, or the issuer whose metadata names it before discovery succeeded
  * @param lastSuccess when keys were last fetched or confirmed unchanged; null if never
  * @param keyCount how many usable signing keys are cached
- * @param stale whether the cached keys are past their lifetime and served only because refreshes fail
- * @param lastError the last fetch failure of the current failure streak; null when the last fetch succeeded
+ * @param stale whether the cached keys are past their lifetime and served only because refreshes
+ *     fail
+ * @param lastError the last fetch failure of the current failure streak; null when the last fetch
+ *     succeeded
  * @param failureStreak how many fetches in a row have failed
  */
 public record JwksStatus(

@@ -31,6 +31,7 @@ import org.jspecify.annotations.Nullable;
 final class KeySet {
   /** RSA keys shorter than this are ignored (RFC 7518 §3.3 requires 2048 bits). */
   static final int MIN_RSA_BITS = 2048;
+
   /** With duplicate {@code kid}s, at most this many fitting keys are tried. */
   static final int MAX_CANDIDATES = 3;
 
@@ -66,9 +67,9 @@ final class KeySet {
   }
 
   /**
-   * Parses a JWKS document. Keys with a {@code use} other than {@code sig}, {@code key_ops}
-   * without {@code verify}, an unsupported {@code kty}, RSA keys under {@link #MIN_RSA_BITS} or
-   * with the ROCA fingerprint are skipped, not fatal.
+   * Parses a JWKS document. Keys with a {@code use} other than {@code sig}, {@code key_ops} without
+   * {@code verify}, an unsupported {@code kty}, RSA keys under {@link #MIN_RSA_BITS} or with the
+   * ROCA fingerprint are skipped, not fatal.
    */
   static KeySet parse(
       String json,
@@ -116,8 +117,8 @@ final class KeySet {
 
   /** The odd primes below 170: each divides the Infineon generator's M for every key size. */
   private static final int[] ROCA_PRIMES = {
-    3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97, 101,
-    103, 107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163, 167
+    3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97,
+    101, 103, 107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163, 167
   };
 
   /** For each of {@link #ROCA_PRIMES}, which residues the powers of 65537 reach. */
@@ -135,7 +136,11 @@ final class KeySet {
   }
 
   /** The same keys, confirmed unchanged (a 304) at {@code at}. */
-  KeySet renewed(Instant at, Duration newLifetime, @Nullable String newEtag, @Nullable String newLastModified) {
+  KeySet renewed(
+      Instant at,
+      Duration newLifetime,
+      @Nullable String newEtag,
+      @Nullable String newLastModified) {
     return new KeySet(
         all,
         at,
@@ -187,7 +192,10 @@ final class KeySet {
     return out;
   }
 
-  /** Whether the key's {@code kty}, {@code crv} and {@code alg} fit the token's algorithm (RFC 7518 §3.1). */
+  /**
+   * Whether the key's {@code kty}, {@code crv} and {@code alg} fit the token's algorithm (RFC 7518
+   * §3.1).
+   */
   static boolean fits(PublicJsonWebKey jwk, String alg) {
     if (jwk.getAlgorithm() != null && !jwk.getAlgorithm().equals(alg)) {
       return false;

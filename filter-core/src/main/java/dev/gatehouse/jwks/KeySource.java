@@ -1,7 +1,7 @@
 package dev.gatehouse.jwks;
 
-import dev.gatehouse.AuthFailure;
 import dev.gatehouse.AuthException;
+import dev.gatehouse.AuthFailure;
 import dev.gatehouse.FailureReason;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An issuer's signing keys (RFC 7517 JWKS), fetched over HTTP and cached: one fetch in flight at
- * a time, refreshed in the background before they expire, served stale while the issuer is down,
+ * An issuer's signing keys (RFC 7517 JWKS), fetched over HTTP and cached: one fetch in flight at a
+ * time, refreshed in the background before they expire, served stale while the issuer is down,
  * refreshed at most once per cooldown for unknown {@code kid}s.
  *
  * {@snippet :
@@ -34,15 +34,15 @@ import org.slf4j.LoggerFactory;
  * List<PublicKey> candidates = keys.keys("key-1", "ES256");
  * }
  *
- * <p>Thread-safe; one instance per location and settings is shared process-wide by {@link
- * #shared}.
+ * <p>Thread-safe; one instance per location and settings is shared process-wide by {@link #shared}.
  */
 public final class KeySource {
   private static final Logger LOG = LoggerFactory.getLogger(KeySource.class);
   private static final int MAX_REMEMBERED_KIDS = 10_000;
   private static final Map<SharedKey, KeySource> SHARED = new ConcurrentHashMap<>();
 
-  private record SharedKey(String location, @Nullable String jwksPath, JwksSettings settings, Clock clock) {}
+  private record SharedKey(
+      String location, @Nullable String jwksPath, JwksSettings settings, Clock clock) {}
 
   private final SharedKey sharedKey;
   // Guarded by SHARED's lock on this entry (compute / computeIfPresent).
@@ -88,14 +88,22 @@ public final class KeySource {
     requireAllowed(jwksUri, "jwks uri");
     return acquire(
         new SharedKey(jwksUri.toString(), null, settings, clock),
-        k -> new KeySource(k, jwksUri, null, settings, clock, new HttpFetcher(settings.timeout(), settings.maxBodyBytes())));
+        k ->
+            new KeySource(
+                k,
+                jwksUri,
+                null,
+                settings,
+                clock,
+                new HttpFetcher(settings.timeout(), settings.maxBodyBytes())));
   }
 
   /**
    * The process-wide key source for {@code issuer}'s keys, found by discovery, or at {@code
    * jwksPath} relative to the issuer when that is set.
    */
-  public static KeySource discovered(String issuer, @Nullable String jwksPath, JwksSettings settings, Clock clock) {
+  public static KeySource discovered(
+      String issuer, @Nullable String jwksPath, JwksSettings settings, Clock clock) {
     requireAllowed(URI.create(issuer), "issuer");
     if (jwksPath != null && !jwksPath.startsWith("/")) {
       throw new IllegalArgumentException("jwks path must start with '/': " + jwksPath);
@@ -109,7 +117,8 @@ public final class KeySource {
         });
   }
 
-  private static KeySource acquire(SharedKey key, java.util.function.Function<SharedKey, KeySource> create) {
+  private static KeySource acquire(
+      SharedKey key, java.util.function.Function<SharedKey, KeySource> create) {
     return SHARED.compute(
         key,
         (k, existing) -> {
@@ -120,10 +129,10 @@ public final class KeySource {
   }
 
   /**
-   * Gives back one use of this shared source (one per {@link #shared} or {@link #discovered}
-   * call). When the last user releases it, it leaves the process-wide registry, so that an
-   * undeployed web application leaves no key source, HTTP client or thread behind. A released
-   * source still answers its remaining callers.
+   * Gives back one use of this shared source (one per {@link #shared} or {@link #discovered} call).
+   * When the last user releases it, it leaves the process-wide registry, so that an undeployed web
+   * application leaves no key source, HTTP client or thread behind. A released source still answers
+   * its remaining callers.
    */
   public void release() {
     SHARED.computeIfPresent(
@@ -148,7 +157,8 @@ public final class KeySource {
   private static void requireAllowed(URI uri, String name) {
     Objects.requireNonNull(uri, name);
     if (!HttpFetcher.isAllowed(uri)) {
-      throw new IllegalArgumentException(name + " must be an absolute https URI (http only on loopback): " + uri);
+      throw new IllegalArgumentException(
+          name + " must be an absolute https URI (http only on loopback): " + uri);
     }
   }
 
@@ -170,8 +180,8 @@ public final class KeySource {
 
   /**
    * Whether {@code key} is in the current key set: a key the issuer withdrew no longer verifies.
-   * Keys due for a refresh are refreshed in the background, so that callers that only ever ask
-   * this (a cache of verified tokens) still see a withdrawn key disappear.
+   * Keys due for a refresh are refreshed in the background, so that callers that only ever ask this
+   * (a cache of verified tokens) still see a withdrawn key disappear.
    */
   public boolean isPublished(PublicKey key) {
     KeySet set = keys;
@@ -241,7 +251,8 @@ public final class KeySource {
       }
       if (inflight != null) {
         pending = inflight;
-      } else if (lastKidRefresh != null && now.isBefore(lastKidRefresh.plus(settings.refreshCooldown()))) {
+      } else if (lastKidRefresh != null
+          && now.isBefore(lastKidRefresh.plus(settings.refreshCooldown()))) {
         rememberMissing(kid, now);
         return List.of();
       } else {
@@ -271,7 +282,9 @@ public final class KeySource {
     missingKids.put(kid, now);
   }
 
-  /** Starts a fetch unless one is in flight (then returns it) or a backoff delay runs (then null). */
+  /**
+   * Starts a fetch unless one is in flight (then returns it) or a backoff delay runs (then null).
+   */
   private synchronized @Nullable CompletableFuture<Void> refresh(Instant now) {
     if (inflight != null) {
       return inflight;
@@ -283,7 +296,9 @@ public final class KeySource {
     inflight = done;
     KeySet current = keys;
     CompletableFuture<URI> uri =
-        fixedUri != null ? CompletableFuture.completedFuture(fixedUri) : Objects.requireNonNull(discovery).jwksUri();
+        fixedUri != null
+            ? CompletableFuture.completedFuture(fixedUri)
+            : Objects.requireNonNull(discovery).jwksUri();
     uri.thenCompose(
             target ->
                 fetcher.get(
@@ -307,13 +322,21 @@ public final class KeySource {
     } else if (response == null) {
       failure = "no response";
     } else if (response.status() == 304 && current != null) {
-      next = current.renewed(now, lifetime(response), response.header("ETag"), response.header("Last-Modified"));
+      next =
+          current.renewed(
+              now, lifetime(response), response.header("ETag"), response.header("Last-Modified"));
     } else if (response.status() != 200) {
       failure = "HTTP " + response.status();
     } else {
       try {
         String json = new String(response.body(), StandardCharsets.UTF_8);
-        next = KeySet.parse(json, now, lifetime(response), response.header("ETag"), response.header("Last-Modified"));
+        next =
+            KeySet.parse(
+                json,
+                now,
+                lifetime(response),
+                response.header("ETag"),
+                response.header("Last-Modified"));
       } catch (JoseException | RuntimeException e) {
         failure = "invalid JWKS document";
       }
@@ -349,9 +372,14 @@ public final class KeySource {
     }
     nextAttempt = now.plus(backoff);
     if (failureStreak == 1) {
-      LOG.warn("JWKS fetch from {} failed: {}; {}", location(), failure, keys == null ? "no keys cached" : "serving cached keys");
+      LOG.warn(
+          "JWKS fetch from {} failed: {}; {}",
+          location(),
+          failure,
+          keys == null ? "no keys cached" : "serving cached keys");
     } else {
-      LOG.debug("JWKS fetch from {} failed again ({} in a row): {}", location(), failureStreak, failure);
+      LOG.debug(
+          "JWKS fetch from {} failed again ({} in a row): {}", location(), failureStreak, failure);
     }
   }
 
@@ -379,17 +407,20 @@ public final class KeySource {
   private AuthException unavailable(Instant now) {
     Duration retry;
     synchronized (this) {
-      retry = now.isBefore(nextAttempt) ? Duration.between(now, nextAttempt) : JwksSettings.MIN_BACKOFF;
+      retry =
+          now.isBefore(nextAttempt) ? Duration.between(now, nextAttempt) : JwksSettings.MIN_BACKOFF;
     }
     if (retry.compareTo(JwksSettings.MIN_BACKOFF) < 0) {
       retry = JwksSettings.MIN_BACKOFF;
     }
-    return new AuthException(new AuthFailure(FailureReason.KEYS_UNAVAILABLE, "signing keys unavailable", retry));
+    return new AuthException(
+        new AuthFailure(FailureReason.KEYS_UNAVAILABLE, "signing keys unavailable", retry));
   }
 
   static String describe(Throwable error) {
     Throwable cause = error;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
       cause = cause.getCause();
     }
     if (cause instanceof TimeoutException || cause instanceof java.net.http.HttpTimeoutException) {

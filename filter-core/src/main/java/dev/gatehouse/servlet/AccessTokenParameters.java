@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Reads {@code access_token} parameters for the RFC 6750 §2.2 and §2.3 opt-ins. The query is
- * parsed from the raw query string, so a form body is read only when form tokens are enabled.
+ * Reads {@code access_token} parameters for the RFC 6750 §2.2 and §2.3 opt-ins. The query is parsed
+ * from the raw query string, so a form body is read only when form tokens are enabled.
  */
 final class AccessTokenParameters {
   private static final String NAME = "access_token";

@@ -6,7 +6,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.security.Principal;
 
-/** The request as the application sees it after authentication: the {@link Auth} is its principal. */
+/**
+ * The request as the application sees it after authentication: the {@link Auth} is its principal.
+ */
 final class AuthenticatedRequest extends HttpServletRequestWrapper {
   private final Auth auth;
   private final Guard guard;

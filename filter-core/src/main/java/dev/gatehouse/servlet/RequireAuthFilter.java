@@ -26,12 +26,13 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A servlet filter that lets a request through only with a valid bearer token (RFC 6750), puts
- * the verified {@link Auth} at {@link Auth#REQUEST_ATTRIBUTE}, and makes it the request's user
- * principal; failures get a JSON body with the status and {@code WWW-Authenticate} challenge of
- * RFC 6750 §3.
+ * A servlet filter that lets a request through only with a valid bearer token (RFC 6750), puts the
+ * verified {@link Auth} at {@link Auth#REQUEST_ATTRIBUTE}, and makes it the request's user
+ * principal; failures get a JSON body with the status and {@code WWW-Authenticate} challenge of RFC
+ * 6750 §3.
  *
  * <p>Embedded:
+ *
  * {@snippet :
  * context.addFilter(new FilterHolder(new RequireAuthFilter(verifier)), "/api/*", EnumSet.of(DispatcherType.REQUEST));
  * }
@@ -44,6 +45,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RequireAuthFilter implements Filter {
   private volatile @Nullable Guard guard;
+
   /** Whether this filter built its guard from init-params, and so owns its verifier. */
   private volatile boolean ownsGuard;
 
@@ -80,7 +82,8 @@ public final class RequireAuthFilter implements Filter {
       guard = Settings.guard(settings);
       ownsGuard = true;
     } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new ServletException("RequireAuthFilter " + config.getFilterName() + ": " + e.getMessage(), e);
+      throw new ServletException(
+          "RequireAuthFilter " + config.getFilterName() + ": " + e.getMessage(), e);
     }
   }
 
@@ -91,13 +94,17 @@ public final class RequireAuthFilter implements Filter {
     if (current == null) {
       throw new ServletException("RequireAuthFilter used before init()");
     }
-    if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
+    if (!(req instanceof HttpServletRequest request)
+        || !(res instanceof HttpServletResponse response)) {
       chain.doFilter(req, res);
       return;
     }
     String method = request.getMethod();
     Guard.Decision decision =
-        Guard.isCorsPreflight(method, request.getHeader("Origin"), request.getHeader("Access-Control-Request-Method"))
+        Guard.isCorsPreflight(
+                method,
+                request.getHeader("Origin"),
+                request.getHeader("Access-Control-Request-Method"))
             ? current.check(Requirement.NONE, List.of())
             : current.check(
                 method,

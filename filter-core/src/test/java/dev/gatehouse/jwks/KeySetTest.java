@@ -61,7 +61,15 @@ final class KeySetTest {
   @Test
   void duplicateKidsYieldFittingKeysInDocumentOrderAtMostThree() throws Exception {
     String json =
-        "{\"keys\":[" + ec("dup", null) + "," + ec("dup", null) + "," + ec("dup", null) + "," + ec("dup", null) + "]}";
+        "{\"keys\":["
+            + ec("dup", null)
+            + ","
+            + ec("dup", null)
+            + ","
+            + ec("dup", null)
+            + ","
+            + ec("dup", null)
+            + "]}";
 
     KeySet set = parse(json);
     List<?> first = set.candidates("dup", "ES256");
@@ -74,7 +82,10 @@ final class KeySetTest {
   @Test
   void tokenWithoutKidNeedsExactlyOneFittingKey() throws Exception {
     assertThat(parse("{\"keys\":[" + ec("a", null) + "]}").candidates(null, "ES256")).hasSize(1);
-    assertThat(parse("{\"keys\":[" + ec("a", null) + "," + ec("b", null) + "]}").candidates(null, "ES256")).isEmpty();
+    assertThat(
+            parse("{\"keys\":[" + ec("a", null) + "," + ec("b", null) + "]}")
+                .candidates(null, "ES256"))
+        .isEmpty();
   }
 
   @Test

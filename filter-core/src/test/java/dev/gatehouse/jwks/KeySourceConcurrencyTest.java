@@ -36,7 +36,11 @@ final class KeySourceConcurrencyTest {
     return TokenVerifier.builder()
         .clock(clock)
         .tokenCacheSize(0)
-        .issuer(IssuerPolicy.builder(issuer.issuer()).jwksUri(issuer.jwksUri()).jwksTimeout(Duration.ofSeconds(2)).build())
+        .issuer(
+            IssuerPolicy.builder(issuer.issuer())
+                .jwksUri(issuer.jwksUri())
+                .jwksTimeout(Duration.ofSeconds(2))
+                .build())
         .build();
   }
 
@@ -66,8 +70,13 @@ final class KeySourceConcurrencyTest {
       // The kid is looked up before the signature is checked, so a re-headed token is enough.
       String header = "{\"alg\":\"ES256\",\"kid\":\"" + UUID.randomUUID() + "\"}";
       String bogus =
-          Base64.getUrlEncoder().withoutPadding().encodeToString(header.getBytes(StandardCharsets.UTF_8))
-              + "." + parts[1] + "." + parts[2];
+          Base64.getUrlEncoder()
+                  .withoutPadding()
+                  .encodeToString(header.getBytes(StandardCharsets.UTF_8))
+              + "."
+              + parts[1]
+              + "."
+              + parts[2];
       try {
         verifier.verify(bogus);
       } catch (dev.gatehouse.AuthException expected) {

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The key source's lifetime, refresh, outage and cooldown rules (issue 3), on an injected clock. */
+/**
+ * The key source's lifetime, refresh, outage and cooldown rules (issue 3), on an injected clock.
+ */
 public final class KeySourceTest {
   private MockIssuer issuer;
   private TestClock clock;
@@ -71,7 +73,8 @@ public final class KeySourceTest {
     clock.advance(Duration.ofSeconds(241)); // past 80 % of 5 minutes
 
     assertTimeoutPreemptively(
-        Duration.ofSeconds(2), () -> assertThat(keys.keys(issuer.signingKid(), "ES256")).hasSize(1));
+        Duration.ofSeconds(2),
+        () -> assertThat(keys.keys(issuer.signingKid(), "ES256")).hasSize(1));
     eventually(() -> issuer.jwks().hits(), 2);
     issuer.jwks().release();
   }
@@ -143,7 +146,9 @@ public final class KeySourceTest {
 
     clock.advance(Duration.ofHours(6));
     assertThatThrownBy(() -> keys.keys(issuer.signingKid(), "ES256"))
-        .isInstanceOfSatisfying(AuthException.class, e -> assertThat(e.reason()).isEqualTo(FailureReason.KEYS_UNAVAILABLE));
+        .isInstanceOfSatisfying(
+            AuthException.class,
+            e -> assertThat(e.reason()).isEqualTo(FailureReason.KEYS_UNAVAILABLE));
   }
 
   @Test
@@ -242,7 +247,10 @@ public final class KeySourceTest {
 
   @Test
   void plainHttpIsRefusedExceptOnLoopback() {
-    assertThatThrownBy(() -> KeySource.shared(URI.create("http://idp.example.com/jwks"), JwksSettings.DEFAULTS, clock))
+    assertThatThrownBy(
+            () ->
+                KeySource.shared(
+                    URI.create("http://idp.example.com/jwks"), JwksSettings.DEFAULTS, clock))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("http://idp.example.com/jwks");
     assertThat(HttpFetcher.isAllowed(URI.create("https://idp.example.com/jwks"))).isTrue();
@@ -263,15 +271,19 @@ public final class KeySourceTest {
 
     KeySource fresh = source();
     assertThat(fresh).isNotSameAs(first);
-    assertThat(first.keys(issuer.signingKid(), "ES256")).as("a released source still answers").hasSize(1);
+    assertThat(first.keys(issuer.signingKid(), "ES256"))
+        .as("a released source still answers")
+        .hasSize(1);
   }
 
   private static void assertUnavailable(KeySource keys) {
     assertThatThrownBy(() -> keys.keys("any", "ES256"))
-        .isInstanceOfSatisfying(AuthException.class, e -> {
-          assertThat(e.reason()).isEqualTo(FailureReason.KEYS_UNAVAILABLE);
-          assertThat(e.failure().retryAfter()).isNotNull();
-        });
+        .isInstanceOfSatisfying(
+            AuthException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(FailureReason.KEYS_UNAVAILABLE);
+              assertThat(e.failure().retryAfter()).isNotNull();
+            });
   }
 
   public static void eventually(IntSupplier value, int expected) throws InterruptedException {

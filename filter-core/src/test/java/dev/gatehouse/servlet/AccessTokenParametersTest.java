@@ -11,7 +11,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** RFC 6750 §2.2 and §2.3 tokens: off by default, and one method per request when enabled (issue 7). */
+/**
+ * RFC 6750 §2.2 and §2.3 tokens: off by default, and one method per request when enabled (issue 7).
+ */
 final class AccessTokenParametersTest {
   private static MockIssuer issuer;
   private static TestServer strict;
@@ -21,11 +23,14 @@ final class AccessTokenParametersTest {
   static void start() {
     issuer = MockIssuer.start();
     TokenVerifier verifier =
-        TokenVerifier.builder().issuer(IssuerPolicy.builder(issuer.issuer()).jwksUri(issuer.jwksUri()).build()).build();
+        TokenVerifier.builder()
+            .issuer(IssuerPolicy.builder(issuer.issuer()).jwksUri(issuer.jwksUri()).build())
+            .build();
     strict = TestServer.start(new RequireAuthFilter(verifier));
     lenient =
         TestServer.start(
-            new RequireAuthFilter(Guard.builder(verifier).acceptQueryToken(true).acceptFormToken(true).build()));
+            new RequireAuthFilter(
+                Guard.builder(verifier).acceptQueryToken(true).acceptFormToken(true).build()));
   }
 
   @AfterAll
@@ -55,7 +60,8 @@ final class AccessTokenParametersTest {
 
   @Test
   void optedInFormTokenIsAccepted() {
-    HttpResponse<String> response = lenient.post("/x", "access_token=" + issuer.token("bob") + "&x=y");
+    HttpResponse<String> response =
+        lenient.post("/x", "access_token=" + issuer.token("bob") + "&x=y");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).startsWith("user=bob");
@@ -65,11 +71,16 @@ final class AccessTokenParametersTest {
   void twoMethodsInOneRequestAreAnInvalidRequest() {
     String token = issuer.token("alice");
 
-    HttpResponse<String> response = lenient.get("/x?access_token=" + token, "Authorization", "Bearer " + token);
+    HttpResponse<String> response =
+        lenient.get("/x?access_token=" + token, "Authorization", "Bearer " + token);
 
-    RequireAuthFilterTest.assertInvalid(response, 400, "invalid_request", "token sent by more than one method");
     RequireAuthFilterTest.assertInvalid(
-        lenient.post("/x?access_token=" + token, "access_token=" + token), 400, "invalid_request", "token sent by more than one method");
+        response, 400, "invalid_request", "token sent by more than one method");
+    RequireAuthFilterTest.assertInvalid(
+        lenient.post("/x?access_token=" + token, "access_token=" + token),
+        400,
+        "invalid_request",
+        "token sent by more than one method");
   }
 
   @Test
@@ -77,6 +88,9 @@ final class AccessTokenParametersTest {
     String token = issuer.token("alice");
 
     RequireAuthFilterTest.assertInvalid(
-        lenient.get("/x?access_token=" + token + "&access_token=" + token), 400, "invalid_request", "more than one access_token parameter");
+        lenient.get("/x?access_token=" + token + "&access_token=" + token),
+        400,
+        "invalid_request",
+        "more than one access_token parameter");
   }
 }

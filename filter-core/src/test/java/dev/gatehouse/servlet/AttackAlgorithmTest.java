@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Algorithm attacks (issue 7) through a real Jetty: {@code none} in every spelling, a missing or
- * non-string {@code alg}, HMAC keyed with every byte form of the public key (algorithm
- * confusion), algorithms off the allow-list, and {@code alg} / key type / curve mismatches.
+ * non-string {@code alg}, HMAC keyed with every byte form of the public key (algorithm confusion),
+ * algorithms off the allow-list, and {@code alg} / key type / curve mismatches.
  */
 final class AttackAlgorithmTest {
   private static final String NOT_ALLOWED = "algorithm not allowed";
@@ -63,13 +63,18 @@ final class AttackAlgorithmTest {
     String valid = target.issuer.token().sign();
     for (String none : new String[] {"none", "None", "NONE", "nOnE", "NoNe"}) {
       String header = b64("{\"alg\":\"" + none + "\",\"typ\":\"JWT\"}");
-      assertThat(target.refused(provider, header + "." + b64(claims) + ".")).isEqualTo("unsigned tokens are not accepted");
-      assertThat(target.refused(provider, header + "." + b64(claims) + "." + AttackTarget.parts(valid).get(2)))
+      assertThat(target.refused(provider, header + "." + b64(claims) + "."))
+          .isEqualTo("unsigned tokens are not accepted");
+      assertThat(
+              target.refused(
+                  provider, header + "." + b64(claims) + "." + AttackTarget.parts(valid).get(2)))
           .isEqualTo("unsigned tokens are not accepted");
     }
     for (String near : new String[] {"none ", " none", "none\\u0000", "nonE\\t", "NONE256"}) {
       String header = b64("{\"alg\":\"" + near + "\"}");
-      assertThat(target.refused(provider, header + "." + b64(claims) + "." + b64("sig"))).as(near).isEqualTo(NOT_ALLOWED);
+      assertThat(target.refused(provider, header + "." + b64(claims) + "." + b64("sig")))
+          .as(near)
+          .isEqualTo(NOT_ALLOWED);
     }
   }
 
@@ -88,24 +93,33 @@ final class AttackAlgorithmTest {
           "{\"alg\":{\"name\":\"ES256\"}}",
           "{}",
         }) {
-      assertThat(target.refused(provider, sign(header, target.claims(), "ES256", key))).as(header)
+      assertThat(target.refused(provider, sign(header, target.claims(), "ES256", key)))
+          .as(header)
           .isEqualTo("alg header is missing or not a string");
     }
-    assertThat(target.refused(provider, sign("[\"ES256\"]", target.claims(), "ES256", key))).isEqualTo("token header is not a JSON object");
-    assertThat(target.refused(provider, sign("\"ES256\"", target.claims(), "ES256", key))).isEqualTo("token header is not a JSON object");
+    assertThat(target.refused(provider, sign("[\"ES256\"]", target.claims(), "ES256", key)))
+        .isEqualTo("token header is not a JSON object");
+    assertThat(target.refused(provider, sign("\"ES256\"", target.claims(), "ES256", key)))
+        .isEqualTo("token header is not a JSON object");
   }
 
   @Test
   void hmacKeyedWithThePublicKeyIsRejected() {
     String provider = target.anyProvider();
     int tokens = 0;
-    for (String kid : new String[] {target.es256Kid, target.rs256Kid, target.edKid, target.es512Kid}) {
+    for (String kid :
+        new String[] {target.es256Kid, target.rs256Kid, target.edKid, target.es512Kid}) {
       for (Map.Entry<String, byte[]> form : publicKeyForms(kid).entrySet()) {
         for (String alg : new String[] {"HS256", "HS384", "HS512"}) {
           String mac = "Hmac" + "SHA" + alg.substring(2);
-          for (String header : new String[] {"{\"alg\":\"" + alg + "\",\"kid\":\"" + kid + "\"}", "{\"alg\":\"" + alg + "\"}"}) {
+          for (String header :
+              new String[] {
+                "{\"alg\":\"" + alg + "\",\"kid\":\"" + kid + "\"}", "{\"alg\":\"" + alg + "\"}"
+              }) {
             String token = hmac(header, target.claims(), mac, form.getValue());
-            assertThat(target.refused(provider, token)).as("%s %s %s", kid, form.getKey(), alg).isEqualTo(NOT_ALLOWED);
+            assertThat(target.refused(provider, token))
+                .as("%s %s %s", kid, form.getKey(), alg)
+                .isEqualTo(NOT_ALLOWED);
             tokens++;
           }
         }
@@ -113,7 +127,10 @@ final class AttackAlgorithmTest {
     }
     assertThat(tokens).isGreaterThanOrEqualTo(100);
     // The test kit's own confusion token (DER of the public key) too.
-    assertThat(target.refused(provider, target.issuer.token().kid(target.rs256Kid).algorithm("HS256").sign())).isEqualTo(NOT_ALLOWED);
+    assertThat(
+            target.refused(
+                provider, target.issuer.token().kid(target.rs256Kid).algorithm("HS256").sign()))
+        .isEqualTo(NOT_ALLOWED);
   }
 
   /** Every byte string an HMAC-confused verifier might use as the secret. */
@@ -121,16 +138,25 @@ final class AttackAlgorithmTest {
     PublicKey key = target.issuer.publicKey(kid);
     Map<String, byte[]> forms = new LinkedHashMap<>();
     byte[] der = key.getEncoded();
-    String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der) + "\n-----END PUBLIC KEY-----";
+    String pem =
+        "-----BEGIN PUBLIC KEY-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der)
+            + "\n-----END PUBLIC KEY-----";
     forms.put("DER", der);
     forms.put("PEM", pem.getBytes(StandardCharsets.US_ASCII));
     forms.put("PEM+newline", (pem + "\n").getBytes(StandardCharsets.US_ASCII));
-    forms.put("base64 DER", Base64.getEncoder().encodeToString(der).getBytes(StandardCharsets.US_ASCII));
+    forms.put(
+        "base64 DER", Base64.getEncoder().encodeToString(der).getBytes(StandardCharsets.US_ASCII));
     try {
       PublicJsonWebKey jwk = PublicJsonWebKey.Factory.newPublicJwk(key);
-      forms.put("JWK", jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY).getBytes(StandardCharsets.UTF_8));
+      forms.put(
+          "JWK",
+          jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY).getBytes(StandardCharsets.UTF_8));
       jwk.setKeyId(kid);
-      forms.put("JWK with kid", jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY).getBytes(StandardCharsets.UTF_8));
+      forms.put(
+          "JWK with kid",
+          jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY).getBytes(StandardCharsets.UTF_8));
       forms.put("JWKS", target.issuer.jwksJson().getBytes(StandardCharsets.UTF_8));
     } catch (org.jose4j.lang.JoseException e) {
       throw new IllegalStateException(e);
@@ -150,7 +176,8 @@ final class AttackAlgorithmTest {
     if (key instanceof RSAPublicKey rsa) {
       forms.put("modulus", fixed(rsa.getModulus(), 256));
       forms.put("modulus with sign byte", rsa.getModulus().toByteArray());
-      forms.put("n base64url", b64(fixed(rsa.getModulus(), 256)).getBytes(StandardCharsets.US_ASCII));
+      forms.put(
+          "n base64url", b64(fixed(rsa.getModulus(), 256)).getBytes(StandardCharsets.US_ASCII));
       forms.put("PKCS#1 RSAPublicKey", java.util.Arrays.copyOfRange(der, 24, der.length));
     }
     if (key instanceof EdECPublicKey) {
@@ -170,16 +197,41 @@ final class AttackAlgorithmTest {
             .build();
     try (TestServer narrow = TestServer.start(new RequireAuthFilter(es256Only))) {
       assertThat(narrow.bearer("/x", target.issuer.token("fine")).statusCode()).isEqualTo(200);
-      for (String kid : new String[] {target.rs256Kid, target.ps256Kid, target.edKid, target.es384Kid, target.es512Kid}) {
+      for (String kid :
+          new String[] {
+            target.rs256Kid, target.ps256Kid, target.edKid, target.es384Kid, target.es512Kid
+          }) {
         String token = target.issuer.token().kid(kid).sign();
         assertThat(narrow.bearer("/x", token).body()).as(kid).contains(NOT_ALLOWED);
       }
     }
     PrivateKey key = privateKey(target.es256Kid);
     for (String alg :
-        new String[] {"es256", "ES256 ", " ES256", "ES256K", "ES224", "RS1", "RS128", "Ed25519", "Ed448", "EdDSA25519", "ES", "HS256", "hs256", "HS1", "dir", "RSA-OAEP", "A128KW", "PS256\\u0000", "*"}) {
+        new String[] {
+          "es256",
+          "ES256 ",
+          " ES256",
+          "ES256K",
+          "ES224",
+          "RS1",
+          "RS128",
+          "Ed25519",
+          "Ed448",
+          "EdDSA25519",
+          "ES",
+          "HS256",
+          "hs256",
+          "HS1",
+          "dir",
+          "RSA-OAEP",
+          "A128KW",
+          "PS256\\u0000",
+          "*"
+        }) {
       String header = "{\"alg\":\"" + alg + "\",\"kid\":\"" + target.es256Kid + "\"}";
-      assertThat(target.refused(provider, sign(header, target.claims(), "ES256", key))).as(alg).isEqualTo(NOT_ALLOWED);
+      assertThat(target.refused(provider, sign(header, target.claims(), "ES256", key)))
+          .as(alg)
+          .isEqualTo(NOT_ALLOWED);
     }
   }
 
@@ -188,10 +240,12 @@ final class AttackAlgorithmTest {
   void algorithmKeyTypeAndCurveMismatchesAreRejected(String provider) {
     List<String[]> cases = new ArrayList<>();
     // header alg, header kid (the published key named), JCA signer, signing kid
-    cases.add(new String[] {"ES384", target.es256Kid, "SHA384withECDSAinP1363Format", target.es256Kid});
+    cases.add(
+        new String[] {"ES384", target.es256Kid, "SHA384withECDSAinP1363Format", target.es256Kid});
     cases.add(new String[] {"ES512", target.es256Kid, "ES512", target.es512Kid});
     cases.add(new String[] {"ES256", target.es384Kid, "ES384", target.es384Kid});
-    cases.add(new String[] {"ES256", target.es512Kid, "SHA256withECDSAinP1363Format", target.es512Kid});
+    cases.add(
+        new String[] {"ES256", target.es512Kid, "SHA256withECDSAinP1363Format", target.es512Kid});
     cases.add(new String[] {"RS256", target.es256Kid, "RS256", target.rs256Kid});
     cases.add(new String[] {"PS256", target.rs256Kid, "PS256", target.rs256Kid});
     cases.add(new String[] {"RS256", target.ps256Kid, "RS256", target.ps256Kid});
@@ -212,7 +266,10 @@ final class AttackAlgorithmTest {
     target.accepted(provider, target.issuer.token().kid(target.es384Kid).headerKid(null).sign());
     target.accepted(provider, target.issuer.token().kid(target.edKid).headerKid(null).sign());
     // Two ES256 keys are published: without a kid neither is chosen.
-    assertThat(target.refused(provider, target.issuer.token().kid(target.es256Kid).headerKid(null).sign())).isEqualTo(NO_KEY);
+    assertThat(
+            target.refused(
+                provider, target.issuer.token().kid(target.es256Kid).headerKid(null).sign()))
+        .isEqualTo(NO_KEY);
   }
 
   private static byte[] fixed(BigInteger value, int size) {

@@ -1,6 +1,5 @@
 package dev.gatehouse.servlet;
 
-import static dev.gatehouse.servlet.AttackTarget.b64;
 import static dev.gatehouse.servlet.AttackTarget.parts;
 import static dev.gatehouse.servlet.AttackTarget.sign;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,23 +63,30 @@ final class AttackEncodingTest {
 
     assertThat(target.refused(provider(), token + "=")).isEqualTo(NOT_CANONICAL);
     assertThat(target.refused(provider(), token + "==")).isEqualTo(NOT_CANONICAL);
-    assertThat(target.refused(provider(), p.get(0) + "==." + p.get(1) + "." + p.get(2))).isEqualTo(NOT_TOKEN68);
-    assertThat(target.refused(provider(), p.get(0) + "." + p.get(1) + "=." + p.get(2))).isEqualTo(NOT_TOKEN68);
+    assertThat(target.refused(provider(), p.get(0) + "==." + p.get(1) + "." + p.get(2)))
+        .isEqualTo(NOT_TOKEN68);
+    assertThat(target.refused(provider(), p.get(0) + "." + p.get(1) + "=." + p.get(2)))
+        .isEqualTo(NOT_TOKEN68);
   }
 
   @Test
   void nonCanonicalTrailingBitsAreRejected() {
-    // 64-byte signature: 86 characters, the last carrying 4 unused bits that lenient decoders ignore.
+    // 64-byte signature: 86 characters, the last carrying 4 unused bits that lenient decoders
+    // ignore.
     String token = target.issuer.token().sign();
     List<String> p = parts(token);
     String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     String signature = p.get(2);
     char last = signature.charAt(signature.length() - 1);
     for (int bits = 1; bits < 16; bits <<= 1) {
-      String changed = signature.substring(0, signature.length() - 1) + alphabet.charAt(alphabet.indexOf(last) | bits);
-      assertThat(target.refused(provider(), p.get(0) + "." + p.get(1) + "." + changed)).isEqualTo(NOT_CANONICAL);
+      String changed =
+          signature.substring(0, signature.length() - 1)
+              + alphabet.charAt(alphabet.indexOf(last) | bits);
+      assertThat(target.refused(provider(), p.get(0) + "." + p.get(1) + "." + changed))
+          .isEqualTo(NOT_CANONICAL);
     }
-    assertThat(target.refused(provider(), "e." + p.get(1) + "." + p.get(2))).isEqualTo(NOT_CANONICAL);
+    assertThat(target.refused(provider(), "e." + p.get(1) + "." + p.get(2)))
+        .isEqualTo(NOT_CANONICAL);
   }
 
   @Test
@@ -90,7 +96,9 @@ final class AttackEncodingTest {
       String token = target.issuer.token().jwtId("j" + i).sign();
       String signature = parts(token).get(2);
       if (signature.contains("-") || signature.contains("_")) {
-        String standard = token.substring(0, token.lastIndexOf('.') + 1) + signature.replace('-', '+').replace('_', '/');
+        String standard =
+            token.substring(0, token.lastIndexOf('.') + 1)
+                + signature.replace('-', '+').replace('_', '/');
         assertThat(target.refused(provider(), standard)).isEqualTo(NOT_CANONICAL);
         checked++;
       }
@@ -111,12 +119,15 @@ final class AttackEncodingTest {
     assertThat(target.refused(provider(), h)).isEqualTo(NOT_COMPACT);
     assertThat(target.refused(provider(), token + "." + s)).isEqualTo(NOT_COMPACT);
     assertThat(target.refused(provider(), token + ".")).isEqualTo(NOT_COMPACT);
-    assertThat(target.refused(provider(), token + "." + s + "." + s)).isEqualTo("encrypted tokens (JWE) are not accepted");
+    assertThat(target.refused(provider(), token + "." + s + "." + s))
+        .isEqualTo("encrypted tokens (JWE) are not accepted");
     assertThat(target.refused(provider(), "." + c + "." + s)).isEqualTo(NOT_COMPACT);
     assertThat(target.refused(provider(), h + ".." + s)).isEqualTo(NOT_COMPACT);
     assertThat(target.refused(provider(), "..." + s)).isEqualTo(NOT_COMPACT);
-    assertThat(target.refused(provider(), h + "." + c + ".")).isEqualTo("unsigned tokens are not accepted");
-    assertThat(target.refused(provider(), c + "." + h + "." + s)).isIn("alg header is missing or not a string", "token header is not a JSON object");
+    assertThat(target.refused(provider(), h + "." + c + "."))
+        .isEqualTo("unsigned tokens are not accepted");
+    assertThat(target.refused(provider(), c + "." + h + "." + s))
+        .isIn("alg header is missing or not a string", "token header is not a JSON object");
     assertThat(target.refused(provider(), ".")).isEqualTo(NOT_COMPACT);
   }
 
@@ -125,11 +136,20 @@ final class AttackEncodingTest {
     String token = target.issuer.token().sign();
     List<String> p = parts(token);
 
-    assertThat(target.refused(provider(), "Bearer " + p.get(0) + ". " + p.get(1) + "." + p.get(2), token)).isEqualTo(NOT_TOKEN68);
-    assertThat(target.refused(provider(), "Bearer " + p.get(0) + "." + p.get(1) + "\t." + p.get(2), token)).isEqualTo(NOT_TOKEN68);
-    assertThat(target.refused(provider(), "Bearer " + token + " " + token, token)).isEqualTo(NOT_TOKEN68);
-    assertThat(target.refused(provider(), "Bearer\t" + token, token)).isEqualTo("malformed Authorization header");
-    assertThat(target.refused(provider(), "Bearer " + token.replace(".", "%2E"), token)).isEqualTo(NOT_TOKEN68);
+    assertThat(
+            target.refused(
+                provider(), "Bearer " + p.get(0) + ". " + p.get(1) + "." + p.get(2), token))
+        .isEqualTo(NOT_TOKEN68);
+    assertThat(
+            target.refused(
+                provider(), "Bearer " + p.get(0) + "." + p.get(1) + "\t." + p.get(2), token))
+        .isEqualTo(NOT_TOKEN68);
+    assertThat(target.refused(provider(), "Bearer " + token + " " + token, token))
+        .isEqualTo(NOT_TOKEN68);
+    assertThat(target.refused(provider(), "Bearer\t" + token, token))
+        .isEqualTo("malformed Authorization header");
+    assertThat(target.refused(provider(), "Bearer " + token.replace(".", "%2E"), token))
+        .isEqualTo(NOT_TOKEN68);
   }
 
   @Test
@@ -143,7 +163,8 @@ final class AttackEncodingTest {
           "{\"alg\":\"ES256\"" + kid() + ",\"typ\":\"JWT\",\"typ\":\"dpop+jwt\"}",
           "{\"alg\":\"ES256\"" + kid() + ",\"crit\":[\"x\"],\"crit\":null}",
         }) {
-      assertThat(target.refused(provider(), sign(header, target.claims(), "ES256", issuerKey()))).as(header)
+      assertThat(target.refused(provider(), sign(header, target.claims(), "ES256", issuerKey())))
+          .as(header)
           .isEqualTo("token header is not a JSON object");
     }
     String header = "{\"alg\":\"ES256\"" + kid() + "}";
@@ -155,7 +176,9 @@ final class AttackEncodingTest {
           ",\"exp\":9999999999",
           ",\"scope\":\"a\",\"scope\":\"admin\"",
         }) {
-      assertThat(target.refused(provider(), sign(header, target.claims(extra), "ES256", issuerKey()))).as(extra)
+      assertThat(
+              target.refused(provider(), sign(header, target.claims(extra), "ES256", issuerKey())))
+          .as(extra)
           .isEqualTo("token claims are not a JSON object");
     }
   }
@@ -183,7 +206,8 @@ final class AttackEncodingTest {
           "{\"a\":01," + body + "}",
           "{\"a\":\"\t\"," + body + "}",
         }) {
-      assertThat(target.refused(provider(), sign(header, claims, "ES256", issuerKey()))).as(claims)
+      assertThat(target.refused(provider(), sign(header, claims, "ES256", issuerKey())))
+          .as(claims)
           .isEqualTo("token claims are not a JSON object");
     }
   }
@@ -195,32 +219,64 @@ final class AttackEncodingTest {
     String objects = "{\"a\":".repeat(1_500) + "1" + "}".repeat(1_500);
     for (String nested : new String[] {arrays, objects}) {
       String forged = sign(header, target.claims(",\"x\":" + nested), "ES256", forger);
-      assertThat(target.refused(provider(), forged)).isEqualTo("token claims are not a JSON object");
+      assertThat(target.refused(provider(), forged))
+          .isEqualTo("token claims are not a JSON object");
       String deepHeader = "{\"alg\":\"ES256\"" + kid() + ",\"x\":" + nested + "}";
-      assertThat(target.refused(provider(), sign(deepHeader, target.claims(), "ES256", forger))).isEqualTo("token header is not a JSON object");
+      assertThat(target.refused(provider(), sign(deepHeader, target.claims(), "ES256", forger)))
+          .isEqualTo("token header is not a JSON object");
     }
     // Issuer-signed, so only the depth is wrong: refused before any recursive reader sees it.
     String issuerSigned = sign(header, target.claims(",\"x\":" + arrays), "ES256", issuerKey());
-    assertThat(target.refused(provider(), issuerSigned)).isEqualTo("token claims are not a JSON object");
+    assertThat(target.refused(provider(), issuerSigned))
+        .isEqualTo("token claims are not a JSON object");
     String limit = "[".repeat(31) + "]".repeat(31);
-    target.accepted(provider(), sign(header, target.claims(",\"x\":" + limit), "ES256", issuerKey()));
+    target.accepted(
+        provider(), sign(header, target.claims(",\"x\":" + limit), "ES256", issuerKey()));
     String tooDeep = "[".repeat(9_000) + "]".repeat(9_000);
-    assertThat(target.refused(provider(), sign(header, target.claims(",\"x\":" + tooDeep), "ES256", forger))).isEqualTo("token is too large");
+    assertThat(
+            target.refused(
+                provider(), sign(header, target.claims(",\"x\":" + tooDeep), "ES256", forger)))
+        .isEqualTo("token is too large");
   }
 
   @Test
   void hugeNumbersAreRejectedWithoutCrashing() {
     String header = "{\"alg\":\"ES256\"" + kid() + "}";
     for (String number :
-        new String[] {"1e400", "-1e400", "1.7976931348623157e309", "99999999999999999999999999", "-99999999999999999999999999",
-          "9".repeat(5_000), "0." + "0".repeat(4_000) + "1", "1e-400", "9223372036854775808", "-9223372036854775809"}) {
+        new String[] {
+          "1e400",
+          "-1e400",
+          "1.7976931348623157e309",
+          "99999999999999999999999999",
+          "-99999999999999999999999999",
+          "9".repeat(5_000),
+          "0." + "0".repeat(4_000) + "1",
+          "1e-400",
+          "9223372036854775808",
+          "-9223372036854775809"
+        }) {
       for (String claim : new String[] {"exp", "nbf", "iat"}) {
         String claims = target.claims().replaceFirst("\"" + claim + "\":[0-9]+,?", "");
-        claims = claims.substring(0, claims.length() - 1) + (claims.endsWith(",}") ? "" : ",") + "\"" + claim + "\":" + number + "}";
-        String message = target.refused(provider(), sign(header, claims.replace(",}", "}"), "ES256", forger));
-        assertThat(message).as("%s=%s", claim, number.length() > 40 ? number.substring(0, 40) + "..." : number)
-            .isIn("signature does not verify", "token could not be parsed", "token claims are not a JSON object",
-                "token expired", "token not yet valid", "token issued in the future", "exp claim is missing",
+        claims =
+            claims.substring(0, claims.length() - 1)
+                + (claims.endsWith(",}") ? "" : ",")
+                + "\""
+                + claim
+                + "\":"
+                + number
+                + "}";
+        String message =
+            target.refused(provider(), sign(header, claims.replace(",}", "}"), "ES256", forger));
+        assertThat(message)
+            .as("%s=%s", claim, number.length() > 40 ? number.substring(0, 40) + "..." : number)
+            .isIn(
+                "signature does not verify",
+                "token could not be parsed",
+                "token claims are not a JSON object",
+                "token expired",
+                "token not yet valid",
+                "token issued in the future",
+                "exp claim is missing",
                 claim + " claim has the wrong type");
       }
     }

@@ -40,7 +40,8 @@ final class AttackHeaderTest {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
     generator.initialize(new ECGenParameterSpec("secp256r1"));
     attacker = generator.generateKeyPair();
-    EllipticCurveJsonWebKey jwk = (EllipticCurveJsonWebKey) PublicJsonWebKey.Factory.newPublicJwk(attacker.getPublic());
+    EllipticCurveJsonWebKey jwk =
+        (EllipticCurveJsonWebKey) PublicJsonWebKey.Factory.newPublicJwk(attacker.getPublic());
     jwk.setKeyId(target.es256Kid);
     attackerJwk = jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
   }
@@ -71,15 +72,26 @@ final class AttackHeaderTest {
     headers.put("x5c", "\"x5c\":[\"" + cert + "\"]");
     headers.put("all", String.join(",", headers.values()));
     for (Map.Entry<String, String> h : headers.entrySet()) {
-      for (String kid : new String[] {",\"kid\":\"" + target.es256Kid + "\"", ",\"kid\":\"attacker\"", ""}) {
+      for (String kid :
+          new String[] {",\"kid\":\"" + target.es256Kid + "\"", ",\"kid\":\"attacker\"", ""}) {
         String header = "{\"alg\":\"ES256\"," + h.getValue() + kid + "}";
         String token = sign(header, target.claims(), "ES256", attacker.getPrivate());
-        assertThat(target.refused(provider, token)).as("%s %s", h.getKey(), kid).isIn("signature does not verify", NO_KEY);
+        assertThat(target.refused(provider, token))
+            .as("%s %s", h.getKey(), kid)
+            .isIn("signature does not verify", NO_KEY);
       }
     }
     // The attacker's URL as the issuer: refused as untrusted, never discovered.
-    String claims = target.claims().replace(target.issuer.issuer(), target.attackerUri("").toString());
-    assertThat(target.refused(provider, sign("{\"alg\":\"ES256\",\"jku\":\"" + jwks + "\"}", claims, "ES256", attacker.getPrivate())))
+    String claims =
+        target.claims().replace(target.issuer.issuer(), target.attackerUri("").toString());
+    assertThat(
+            target.refused(
+                provider,
+                sign(
+                    "{\"alg\":\"ES256\",\"jku\":\"" + jwks + "\"}",
+                    claims,
+                    "ES256",
+                    attacker.getPrivate())))
         .isEqualTo("issuer not trusted");
   }
 
@@ -128,8 +140,12 @@ final class AttackHeaderTest {
           "\"crit\":[1]",
           "\"crit\":{}",
         }) {
-      String token = sign("{\"alg\":\"ES256\"" + kid + "," + crit + "}", target.claims(), "ES256", issuerKey());
-      assertThat(target.refused(provider, token)).as(crit).isEqualTo("critical header extensions are not supported");
+      String token =
+          sign(
+              "{\"alg\":\"ES256\"" + kid + "," + crit + "}", target.claims(), "ES256", issuerKey());
+      assertThat(target.refused(provider, token))
+          .as(crit)
+          .isEqualTo("critical header extensions are not supported");
     }
   }
 
@@ -138,16 +154,31 @@ final class AttackHeaderTest {
   void unencodedPayloadIsRejected(String provider) {
     // RFC 7797: with a base64url-looking payload the signing input is byte-for-byte a normal JWS's.
     String kid = ",\"kid\":\"" + target.es256Kid + "\"";
-    String withCrit = sign("{\"alg\":\"ES256\"" + kid + ",\"b64\":false,\"crit\":[\"b64\"]}", target.claims(), "ES256", issuerKey());
-    String withoutCrit = sign("{\"alg\":\"ES256\"" + kid + ",\"b64\":false}", target.claims(), "ES256", issuerKey());
-    String stringFalse = sign("{\"alg\":\"ES256\"" + kid + ",\"b64\":\"false\"}", target.claims(), "ES256", issuerKey());
+    String withCrit =
+        sign(
+            "{\"alg\":\"ES256\"" + kid + ",\"b64\":false,\"crit\":[\"b64\"]}",
+            target.claims(),
+            "ES256",
+            issuerKey());
+    String withoutCrit =
+        sign("{\"alg\":\"ES256\"" + kid + ",\"b64\":false}", target.claims(), "ES256", issuerKey());
+    String stringFalse =
+        sign(
+            "{\"alg\":\"ES256\"" + kid + ",\"b64\":\"false\"}",
+            target.claims(),
+            "ES256",
+            issuerKey());
 
-    assertThat(target.refused(provider, withCrit)).isEqualTo("critical header extensions are not supported");
-    assertThat(target.refused(provider, withoutCrit)).isEqualTo("unencoded payloads are not accepted");
-    assertThat(target.refused(provider, stringFalse)).isEqualTo("unencoded payloads are not accepted");
+    assertThat(target.refused(provider, withCrit))
+        .isEqualTo("critical header extensions are not supported");
+    assertThat(target.refused(provider, withoutCrit))
+        .isEqualTo("unencoded payloads are not accepted");
+    assertThat(target.refused(provider, stringFalse))
+        .isEqualTo("unencoded payloads are not accepted");
     String header = b64("{\"alg\":\"ES256\"" + kid + ",\"b64\":false,\"crit\":[\"b64\"]}");
     String raw = header + "." + target.claims() + ".";
-    assertThat(target.refused(provider, "Bearer " + raw + "AAAA", raw)).isEqualTo("bearer token has characters outside token68");
+    assertThat(target.refused(provider, "Bearer " + raw + "AAAA", raw))
+        .isEqualTo("bearer token has characters outside token68");
   }
 
   @ParameterizedTest(name = "[{0}]")
@@ -163,18 +194,35 @@ final class AttackHeaderTest {
     String encrypted = jwe.getCompactSerialization();
     String kid = ",\"kid\":\"" + target.es256Kid + "\"";
 
-    assertThat(target.refused(provider, encrypted)).isEqualTo("encrypted tokens (JWE) are not accepted");
-    assertThat(target.refused(provider, "a.b.c.d.e")).isEqualTo("encrypted tokens (JWE) are not accepted");
-    String nested = sign("{\"alg\":\"ES256\"" + kid + ",\"cty\":\"JWT\"}", inner, "ES256", issuerKey());
+    assertThat(target.refused(provider, encrypted))
+        .isEqualTo("encrypted tokens (JWE) are not accepted");
+    assertThat(target.refused(provider, "a.b.c.d.e"))
+        .isEqualTo("encrypted tokens (JWE) are not accepted");
+    String nested =
+        sign("{\"alg\":\"ES256\"" + kid + ",\"cty\":\"JWT\"}", inner, "ES256", issuerKey());
     assertThat(target.refused(provider, nested)).isEqualTo("nested tokens are not accepted");
-    String nestedJwe = sign("{\"alg\":\"ES256\"" + kid + ",\"cty\":\"JWT\"}", encrypted, "ES256", issuerKey());
+    String nestedJwe =
+        sign("{\"alg\":\"ES256\"" + kid + ",\"cty\":\"JWT\"}", encrypted, "ES256", issuerKey());
     assertThat(target.refused(provider, nestedJwe)).isEqualTo("nested tokens are not accepted");
     String untyped = sign("{\"alg\":\"ES256\"" + kid + "}", inner, "ES256", issuerKey());
     assertThat(target.refused(provider, untyped)).isEqualTo("token claims are not a JSON object");
-    String zipped = sign("{\"alg\":\"ES256\"" + kid + ",\"zip\":\"DEF\"}", target.claims(), "ES256", issuerKey());
+    String zipped =
+        sign(
+            "{\"alg\":\"ES256\"" + kid + ",\"zip\":\"DEF\"}",
+            target.claims(),
+            "ES256",
+            issuerKey());
     assertThat(target.refused(provider, zipped)).isEqualTo("compressed payloads are not accepted");
-    for (String typ : new String[] {"JWE", "dpop+jwt", "logout+jwt", "id_token+jwt", "application/jwt+json", ""}) {
-      String typed = sign("{\"alg\":\"ES256\"" + kid + ",\"typ\":\"" + typ + "\"}", target.claims(), "ES256", issuerKey());
+    for (String typ :
+        new String[] {
+          "JWE", "dpop+jwt", "logout+jwt", "id_token+jwt", "application/jwt+json", ""
+        }) {
+      String typed =
+          sign(
+              "{\"alg\":\"ES256\"" + kid + ",\"typ\":\"" + typ + "\"}",
+              target.claims(),
+              "ES256",
+              issuerKey());
       assertThat(target.refused(provider, typed)).as(typ).isEqualTo("token type not accepted");
     }
   }

@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Forged and malformed signatures (issue 7), through a real Jetty, on every signature provider the
- * build loads (issue 8): ECDSA zero and out-of-range scalars (CVE-2022-21449), DER instead of
- * R || S, wrong lengths, empty signatures, Ed25519 and RSA malleability.
+ * build loads (issue 8): ECDSA zero and out-of-range scalars (CVE-2022-21449), DER instead of R ||
+ * S, wrong lengths, empty signatures, Ed25519 and RSA malleability.
  */
 final class AttackSignatureTest {
   private static final String SIGNATURE_FAILS = "signature does not verify";
@@ -64,16 +64,24 @@ final class AttackSignatureTest {
     for (String kid : new String[] {target.es256Kid, target.es384Kid, target.es512Kid}) {
       String token = target.issuer.token().kid(kid).sign();
       int length = signatureOf(token).length;
-      assertThat(target.refused(provider, withSignature(token, new byte[length]))).as(kid).isEqualTo(SIGNATURE_FAILS);
+      assertThat(target.refused(provider, withSignature(token, new byte[length])))
+          .as(kid)
+          .isEqualTo(SIGNATURE_FAILS);
       BigInteger n = order(kid);
       BigInteger r = new BigInteger(1, Arrays.copyOfRange(signatureOf(token), 0, length / 2));
       BigInteger s = new BigInteger(1, Arrays.copyOfRange(signatureOf(token), length / 2, length));
       int half = length / 2;
       for (byte[] forged :
           new byte[][] {
-            rs(BigInteger.ZERO, s, half), rs(r, BigInteger.ZERO, half), rs(n, n, half), rs(n, s, half), rs(r, n, half),
+            rs(BigInteger.ZERO, s, half),
+            rs(r, BigInteger.ZERO, half),
+            rs(n, n, half),
+            rs(n, s, half),
+            rs(r, n, half),
           }) {
-        assertThat(target.refused(provider, withSignature(token, forged))).as(kid).isEqualTo(SIGNATURE_FAILS);
+        assertThat(target.refused(provider, withSignature(token, forged)))
+            .as(kid)
+            .isEqualTo(SIGNATURE_FAILS);
       }
     }
   }
@@ -89,8 +97,12 @@ final class AttackSignatureTest {
     BigInteger max = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
     for (byte[] forged :
         new byte[][] {
-          rs(r, n.add(BigInteger.ONE), 32), rs(n.add(BigInteger.ONE), s, 32), rs(max, s, 32), rs(r, max, 32),
-          rs(r.add(n).min(max), s, 32), rs(r, s.add(n).min(max), 32),
+          rs(r, n.add(BigInteger.ONE), 32),
+          rs(n.add(BigInteger.ONE), s, 32),
+          rs(max, s, 32),
+          rs(r, max, 32),
+          rs(r.add(n).min(max), s, 32),
+          rs(r, s.add(n).min(max), 32),
         }) {
       assertThat(target.refused(provider, withSignature(token, forged))).isEqualTo(SIGNATURE_FAILS);
     }
@@ -99,7 +111,8 @@ final class AttackSignatureTest {
   @ParameterizedTest(name = "[{0}]")
   @MethodSource("dev.gatehouse.VectorFiles#providers")
   void highSSignatureIsAccepted(String provider) {
-    // Policy: JOSE does not require low S (RFC 7515 A.3's own example is high-S), so (r, n - s) verifies.
+    // Policy: JOSE does not require low S (RFC 7515 A.3's own example is high-S), so (r, n - s)
+    // verifies.
     String token = target.issuer.token().kid(target.es256Kid).subject("high-s-" + provider).sign();
     byte[] signature = signatureOf(token);
     BigInteger n = order(target.es256Kid);
@@ -115,10 +128,18 @@ final class AttackSignatureTest {
   void derEncodedEcdsaSignatureIsRejected(String provider) {
     String token = target.issuer.token().kid(target.es256Kid).sign();
     String input = token.substring(0, token.lastIndexOf('.'));
-    byte[] der = AttackTarget.rawSign("SHA256withECDSA", target.issuer.keyPair(target.es256Kid).getPrivate(), input.getBytes(StandardCharsets.US_ASCII));
+    byte[] der =
+        AttackTarget.rawSign(
+            "SHA256withECDSA",
+            target.issuer.keyPair(target.es256Kid).getPrivate(),
+            input.getBytes(StandardCharsets.US_ASCII));
     String es512 = target.issuer.token().kid(target.es512Kid).sign();
     String es512Input = es512.substring(0, es512.lastIndexOf('.'));
-    byte[] der512 = AttackTarget.rawSign("SHA512withECDSA", target.issuer.keyPair(target.es512Kid).getPrivate(), es512Input.getBytes(StandardCharsets.US_ASCII));
+    byte[] der512 =
+        AttackTarget.rawSign(
+            "SHA512withECDSA",
+            target.issuer.keyPair(target.es512Kid).getPrivate(),
+            es512Input.getBytes(StandardCharsets.US_ASCII));
 
     assertThat(target.refused(provider, withSignature(token, der))).isEqualTo(SIGNATURE_FAILS);
     assertThat(target.refused(provider, withSignature(es512, der512))).isEqualTo(SIGNATURE_FAILS);
@@ -127,7 +148,15 @@ final class AttackSignatureTest {
   @ParameterizedTest(name = "[{0}]")
   @MethodSource("dev.gatehouse.VectorFiles#providers")
   void signaturesOfTheWrongLengthAreRejected(String provider) {
-    for (String kid : new String[] {target.es256Kid, target.es384Kid, target.es512Kid, target.edKid, target.rs256Kid, target.ps256Kid}) {
+    for (String kid :
+        new String[] {
+          target.es256Kid,
+          target.es384Kid,
+          target.es512Kid,
+          target.edKid,
+          target.rs256Kid,
+          target.ps256Kid
+        }) {
       String token = target.issuer.token().kid(kid).sign();
       byte[] signature = signatureOf(token);
       byte[] longer = Arrays.copyOf(signature, signature.length + 1);
@@ -135,10 +164,16 @@ final class AttackSignatureTest {
       System.arraycopy(signature, 0, leadingZero, 1, signature.length);
       for (byte[] forged :
           new byte[][] {
-            Arrays.copyOf(signature, signature.length - 1), longer, leadingZero, Arrays.copyOf(signature, 1),
-            Arrays.copyOf(signature, 2 * signature.length), Arrays.copyOf(signature, signature.length / 2),
+            Arrays.copyOf(signature, signature.length - 1),
+            longer,
+            leadingZero,
+            Arrays.copyOf(signature, 1),
+            Arrays.copyOf(signature, 2 * signature.length),
+            Arrays.copyOf(signature, signature.length / 2),
           }) {
-        assertThat(target.refused(provider, withSignature(token, forged))).as("%s, %d bytes", kid, forged.length).isEqualTo(SIGNATURE_FAILS);
+        assertThat(target.refused(provider, withSignature(token, forged)))
+            .as("%s, %d bytes", kid, forged.length)
+            .isEqualTo(SIGNATURE_FAILS);
       }
     }
   }
@@ -158,7 +193,8 @@ final class AttackSignatureTest {
   @MethodSource("dev.gatehouse.VectorFiles#providers")
   void ed25519MalleatedSignatureIsRejected(String provider) {
     // RFC 8032 §5.1.7: S must be below L; S + L verifies the same equation on a lax implementation.
-    BigInteger l = BigInteger.TWO.pow(252).add(new BigInteger("27742317777372353535851937790883648493"));
+    BigInteger l =
+        BigInteger.TWO.pow(252).add(new BigInteger("27742317777372353535851937790883648493"));
     String token = target.issuer.token().kid(target.edKid).sign();
     byte[] signature = signatureOf(token);
     byte[] sLittle = Arrays.copyOfRange(signature, 32, 64);
@@ -180,17 +216,23 @@ final class AttackSignatureTest {
   @MethodSource("dev.gatehouse.VectorFiles#providers")
   void rsaSignatureAsZeroOrModulusIsRejected(String provider) {
     String token = target.issuer.token().kid(target.rs256Kid).sign();
-    java.security.interfaces.RSAPublicKey key = (java.security.interfaces.RSAPublicKey) target.issuer.publicKey(target.rs256Kid);
+    java.security.interfaces.RSAPublicKey key =
+        (java.security.interfaces.RSAPublicKey) target.issuer.publicKey(target.rs256Kid);
     byte[] modulus = fixed(key.getModulus(), 256);
     byte[] one = new byte[256];
     one[255] = 1;
 
-    for (byte[] forged : new byte[][] {new byte[256], modulus, one, fixed(key.getModulus().add(BigInteger.ONE), 256)}) {
+    for (byte[] forged :
+        new byte[][] {
+          new byte[256], modulus, one, fixed(key.getModulus().add(BigInteger.ONE), 256)
+        }) {
       assertThat(target.refused(provider, withSignature(token, forged))).isEqualTo(SIGNATURE_FAILS);
     }
     String ps = target.issuer.token().kid(target.ps256Kid).sign();
-    assertThat(target.refused(provider, withSignature(ps, new byte[256]))).isEqualTo(SIGNATURE_FAILS);
-    assertThat(target.refused(provider, withSignature(ps, signatureOf(token)))).isEqualTo(SIGNATURE_FAILS);
+    assertThat(target.refused(provider, withSignature(ps, new byte[256])))
+        .isEqualTo(SIGNATURE_FAILS);
+    assertThat(target.refused(provider, withSignature(ps, signatureOf(token))))
+        .isEqualTo(SIGNATURE_FAILS);
   }
 
   @ParameterizedTest(name = "[{0}]")
@@ -201,8 +243,17 @@ final class AttackSignatureTest {
     String header = AttackTarget.parts(victim).get(0);
     String claims = AttackTarget.parts(victim).get(1);
 
-    assertThat(target.refused(provider, header + "." + claims + "." + AttackTarget.parts(mine).get(2))).isEqualTo(SIGNATURE_FAILS);
-    assertThat(target.refused(provider, header + "." + b64("{\"sub\":\"admin\"}") + "." + AttackTarget.parts(victim).get(2)))
+    assertThat(
+            target.refused(provider, header + "." + claims + "." + AttackTarget.parts(mine).get(2)))
+        .isEqualTo(SIGNATURE_FAILS);
+    assertThat(
+            target.refused(
+                provider,
+                header
+                    + "."
+                    + b64("{\"sub\":\"admin\"}")
+                    + "."
+                    + AttackTarget.parts(victim).get(2)))
         .isEqualTo("iss claim is missing");
   }
 

@@ -45,11 +45,13 @@ import javax.crypto.spec.SecretKeySpec;
 final class AttackTarget implements AutoCloseable {
   /** The bound on one answer. */
   static final Duration MAX_ANSWER = Duration.ofSeconds(5);
+
   /** The issuer's leeway for exp, nbf and iat. */
   static final Duration LEEWAY = IssuerPolicy.DEFAULT_LEEWAY;
 
   private static final Pattern BODY =
-      Pattern.compile("\\{\"error\":\\{\"code\":\"(invalid_token|invalid_request)\",\"message\":\"([a-zA-Z0-9 ()'-]+)\"}}");
+      Pattern.compile(
+          "\\{\"error\":\\{\"code\":\"(invalid_token|invalid_request)\",\"message\":\"([a-zA-Z0-9 ()'-]+)\"}}");
 
   final TestClock clock = TestClock.at(Instant.parse("2026-11-22T12:00:00Z"));
   final MockIssuer issuer;
@@ -76,7 +78,8 @@ final class AttackTarget implements AutoCloseable {
     es256OtherKid = issuer.addKey("ES256");
     IssuerPolicy policy = policy().build();
     for (String provider : VectorFiles.providers()) {
-      TokenVerifier verifier = TokenVerifier.builder().issuer(policy).clock(clock).signatureProvider(provider).build();
+      TokenVerifier verifier =
+          TokenVerifier.builder().issuer(policy).clock(clock).signatureProvider(provider).build();
       assertThat(verifier.signatureProvider()).isEqualToIgnoringCase(provider);
       servers.put(provider, TestServer.start(new RequireAuthFilter(verifier)));
     }
@@ -85,7 +88,9 @@ final class AttackTarget implements AutoCloseable {
     // cooldown no later token can make the verifier call out again.
     for (TestServer server : servers.values()) {
       assertThat(server.bearer("/x", issuer.token("warm-up")).statusCode()).isEqualTo(200);
-      assertThat(server.bearer("/x", issuer.token().headerKid("warm-up-unknown").sign()).statusCode()).isEqualTo(401);
+      assertThat(
+              server.bearer("/x", issuer.token().headerKid("warm-up-unknown").sign()).statusCode())
+          .isEqualTo(401);
     }
     jwksBaseline = issuer.jwks().hits();
   }
@@ -150,7 +155,10 @@ final class AttackTarget implements AutoCloseable {
   /** Nothing of the token, no exception text, no stack trace in the answer. */
   static void assertNoLeak(HttpResponse<String> response, String token) {
     String everything = response.headers().map() + "\n" + response.body();
-    assertThat(everything).doesNotContainIgnoringCase("exception").doesNotContain("\tat ").doesNotContain("jose4j");
+    assertThat(everything)
+        .doesNotContainIgnoringCase("exception")
+        .doesNotContain("\tat ")
+        .doesNotContain("jose4j");
     if (token.length() >= 8) {
       assertThat(everything).doesNotContain(token);
     }
@@ -175,8 +183,14 @@ final class AttackTarget implements AutoCloseable {
   /** Default claims plus {@code extra} members (JSON text starting with a comma, or empty). */
   String claims(String extra) {
     long now = clock.instant().getEpochSecond();
-    return "{\"iss\":\"" + issuer.issuer() + "\",\"sub\":\"victim\",\"aud\":\"api\",\"iat\":" + now
-        + ",\"exp\":" + (now + 300) + extra + "}";
+    return "{\"iss\":\""
+        + issuer.issuer()
+        + "\",\"sub\":\"victim\",\"aud\":\"api\",\"iat\":"
+        + now
+        + ",\"exp\":"
+        + (now + 300)
+        + extra
+        + "}";
   }
 
   @Override
@@ -270,15 +284,19 @@ final class AttackTarget implements AutoCloseable {
 
   private HttpServer listen() {
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 0);
-      server.createContext("/", exchange -> {
-        attackerHits.incrementAndGet();
-        try (exchange) {
-          byte[] body = issuer.jwksJson().getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-        }
-      });
+      HttpServer server =
+          HttpServer.create(
+              new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 0);
+      server.createContext(
+          "/",
+          exchange -> {
+            attackerHits.incrementAndGet();
+            try (exchange) {
+              byte[] body = issuer.jwksJson().getBytes(StandardCharsets.UTF_8);
+              exchange.sendResponseHeaders(200, body.length);
+              exchange.getResponseBody().write(body);
+            }
+          });
       server.start();
       return server;
     } catch (IOException e) {

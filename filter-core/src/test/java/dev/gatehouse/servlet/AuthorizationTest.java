@@ -33,7 +33,11 @@ final class AuthorizationTest {
     issuer = MockIssuer.start();
     verifier =
         TokenVerifier.builder()
-            .issuer(IssuerPolicy.builder(issuer.issuer()).audiences("api").jwksUri(issuer.jwksUri()).build())
+            .issuer(
+                IssuerPolicy.builder(issuer.issuer())
+                    .audiences("api")
+                    .jwksUri(issuer.jwksUri())
+                    .build())
             .build();
   }
 
@@ -69,11 +73,13 @@ final class AuthorizationTest {
   void annotateModeNeverBlocksAndRecordsTheFailure() {
     try (TestServer server = serve(b -> b.mode(Guard.Mode.ANNOTATE).requiredScopes("books.read"))) {
       assertThat(server.get("/x").body()).contains("auth=null failure=missing_token");
-      assertThat(server.bearer("/x", "garbage.token.here").body()).contains("auth=null failure=invalid_token");
+      assertThat(server.bearer("/x", "garbage.token.here").body())
+          .contains("auth=null failure=invalid_token");
       HttpResponse<String> noScope = server.bearer("/x", issuer.token("alice"));
       assertThat(noScope.statusCode()).isEqualTo(200);
       assertThat(noScope.body()).contains("auth=alice failure=insufficient_scope");
-      assertThat(server.bearer("/x", issuer.token().subject("bob").scopes("books.read").sign()).body())
+      assertThat(
+              server.bearer("/x", issuer.token().subject("bob").scopes("books.read").sign()).body())
           .contains("auth=bob failure=null");
     }
   }
@@ -81,15 +87,21 @@ final class AuthorizationTest {
   @Test
   void missingScopeIsA403NamingTheRouteScopes() {
     try (TestServer server = serve(b -> b.requiredScopes("books.read", "books.write"))) {
-      HttpResponse<String> response = server.bearer("/books", issuer.token().scopes("books.read").sign());
+      HttpResponse<String> response =
+          server.bearer("/books", issuer.token().scopes("books.read").sign());
 
       assertThat(response.statusCode()).isEqualTo(403);
       assertThat(response.headers().firstValue("WWW-Authenticate"))
           .hasValue(
               "Bearer error=\"insufficient_scope\", error_description=\"token lacks a required scope\", scope=\"books.read books.write\"");
       assertThat(response.body())
-          .isEqualTo("{\"error\":{\"code\":\"insufficient_scope\",\"message\":\"token lacks a required scope\"}}");
-      assertThat(server.bearer("/books", issuer.token().scopes("books.write books.read").sign()).statusCode()).isEqualTo(200);
+          .isEqualTo(
+              "{\"error\":{\"code\":\"insufficient_scope\",\"message\":\"token lacks a required scope\"}}");
+      assertThat(
+              server
+                  .bearer("/books", issuer.token().scopes("books.write books.read").sign())
+                  .statusCode())
+          .isEqualTo(200);
     }
   }
 
@@ -110,44 +122,64 @@ final class AuthorizationTest {
       assertThat(server.get("/health").statusCode()).as("excluded").isEqualTo(200);
       assertThat(server.get("/public/secret").statusCode()).as("exclude beats rule").isEqualTo(200);
       assertThat(server.bearer("/books/1", reader).statusCode()).as("GET rule").isEqualTo(200);
-      assertThat(server.send("POST", "/books/1", "Authorization", "Bearer " + reader).statusCode()).as("POST rule").isEqualTo(403);
-      assertThat(server.send("DELETE", "/books/1").statusCode()).as("later any-method rule").isEqualTo(200);
+      assertThat(server.send("POST", "/books/1", "Authorization", "Bearer " + reader).statusCode())
+          .as("POST rule")
+          .isEqualTo(403);
+      assertThat(server.send("DELETE", "/books/1").statusCode())
+          .as("later any-method rule")
+          .isEqualTo(200);
       assertThat(server.get("/open").statusCode()).isEqualTo(200);
       assertThat(server.bearer("/other", reader).statusCode()).as("default scopes").isEqualTo(403);
-      assertThat(server.bearer("/other", issuer.token().scopes("default.scope").sign()).statusCode()).isEqualTo(200);
+      assertThat(
+              server.bearer("/other", issuer.token().scopes("default.scope").sign()).statusCode())
+          .isEqualTo(200);
     }
   }
 
   @Test
   void hierarchicalScopesAreChosenByConfiguration() {
-    try (TestServer server = serve(b -> b.scopeMatcher(ScopeMatcher.HIERARCHICAL).requiredScopes("users.x:read"))) {
-      assertThat(server.bearer("/x", issuer.token().scopes("users:**").sign()).statusCode()).isEqualTo(200);
-      assertThat(server.bearer("/x", issuer.token().scopes("users:*").sign()).statusCode()).isEqualTo(403);
+    try (TestServer server =
+        serve(b -> b.scopeMatcher(ScopeMatcher.HIERARCHICAL).requiredScopes("users.x:read"))) {
+      assertThat(server.bearer("/x", issuer.token().scopes("users:**").sign()).statusCode())
+          .isEqualTo(200);
+      assertThat(server.bearer("/x", issuer.token().scopes("users:*").sign()).statusCode())
+          .isEqualTo(403);
     }
   }
 
   @Test
   void rolesComeFromRolesElseGroups() {
     try (TestServer server = serve(b -> b)) {
-      assertThat(server.bearer("/x", issuer.token().roles("admin").sign()).body()).endsWith("admin=true");
-      assertThat(server.bearer("/x", issuer.token().claim("groups", List.of("admin")).sign()).body()).endsWith("admin=true");
-      assertThat(server.bearer("/x", issuer.token().roles("user").claim("groups", List.of("admin")).sign()).body())
+      assertThat(server.bearer("/x", issuer.token().roles("admin").sign()).body())
+          .endsWith("admin=true");
+      assertThat(
+              server.bearer("/x", issuer.token().claim("groups", List.of("admin")).sign()).body())
+          .endsWith("admin=true");
+      assertThat(
+              server
+                  .bearer(
+                      "/x", issuer.token().roles("user").claim("groups", List.of("admin")).sign())
+                  .body())
           .endsWith("admin=false");
-      assertThat(server.bearer("/x", issuer.token().scopes("admin").sign()).body()).endsWith("admin=false");
+      assertThat(server.bearer("/x", issuer.token().scopes("admin").sign()).body())
+          .endsWith("admin=false");
     }
   }
 
   @Test
   void rolesFromNestedAndNamespacedClaimsAndScopes() {
     try (TestServer nested = serve(b -> b.roles(RoleMapping.claims("realm_access.roles")));
-        TestServer namespaced = serve(b -> b.roles(RoleMapping.claims("https://example.com/roles")));
+        TestServer namespaced =
+            serve(b -> b.roles(RoleMapping.claims("https://example.com/roles")));
         TestServer scopes = serve(b -> b.roles(RoleMapping.DEFAULT.withScopes(true)))) {
-      String keycloak = issuer.token().claim("realm_access", Map.of("roles", List.of("admin"))).sign();
+      String keycloak =
+          issuer.token().claim("realm_access", Map.of("roles", List.of("admin"))).sign();
       String auth0 = issuer.token().claim("https://example.com/roles", List.of("admin")).sign();
 
       assertThat(nested.bearer("/x", keycloak).body()).endsWith("admin=true");
       assertThat(namespaced.bearer("/x", auth0).body()).endsWith("admin=true");
-      assertThat(scopes.bearer("/x", issuer.token().scopes("read admin").sign()).body()).endsWith("admin=true");
+      assertThat(scopes.bearer("/x", issuer.token().scopes("read admin").sign()).body())
+          .endsWith("admin=true");
     }
   }
 
@@ -157,7 +189,8 @@ final class AuthorizationTest {
       HttpResponse<String> response = server.bearer("/x", issuer.token().audience("other").sign());
 
       assertThat(response.statusCode()).isEqualTo(401);
-      assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+      assertThat(response.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
       assertThat(response.headers().firstValue("WWW-Authenticate"))
           .hasValue("Bearer error=\"invalid_token\", error_description=\"audience not accepted\"");
       assertThat(response.body())
@@ -170,18 +203,23 @@ final class AuthorizationTest {
   void challengeQuotesAndEscapesParameterValues() {
     Guard guard = Guard.builder(verifier).realm("my \"realm\" \\ here").build();
 
-    Rejection rejection = guard.rejection(AuthFailure.of(FailureReason.MALFORMED_TOKEN, "bad \"quoted\" \\ value\r\n"), Set.of());
+    Rejection rejection =
+        guard.rejection(
+            AuthFailure.of(FailureReason.MALFORMED_TOKEN, "bad \"quoted\" \\ value\r\n"), Set.of());
 
     assertThat(rejection.headers().get("WWW-Authenticate"))
         .isEqualTo(
             "Bearer realm=\"my \\\"realm\\\" \\\\ here\", error=\"invalid_token\", error_description=\"bad 'quoted' ? value??\"");
-    assertThat(rejection.body().content()).isEqualTo("{\"error\":{\"code\":\"invalid_token\",\"message\":\"bad \\\"quoted\\\" \\\\ value\\r\\n\"}}");
+    assertThat(rejection.body().content())
+        .isEqualTo(
+            "{\"error\":{\"code\":\"invalid_token\",\"message\":\"bad \\\"quoted\\\" \\\\ value\\r\\n\"}}");
   }
 
   @Test
   void realmIsSentOnTheBareChallenge() {
     try (TestServer server = serve(b -> b.realm("orders"))) {
-      assertThat(server.get("/x").headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"orders\"");
+      assertThat(server.get("/x").headers().firstValue("WWW-Authenticate"))
+          .hasValue("Bearer realm=\"orders\"");
     }
   }
 }

@@ -8,8 +8,8 @@ import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,9 +61,20 @@ final class InitParamsTest {
             "realm", "books");
     try (TestServer server = TestServer.start(RequireAuthFilter.class, params)) {
       assertThat(server.get("/health").statusCode()).isEqualTo(200);
-      assertThat(server.get("/books").headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"books\"");
-      assertThat(server.bearer("/books", issuer.token().scopes("books.read").claim("groups", java.util.List.of("admin")).sign()).body())
-          .isEqualTo("user=user-1 type=Bearer principal=user-1 auth=user-1 failure=null admin=true");
+      assertThat(server.get("/books").headers().firstValue("WWW-Authenticate"))
+          .hasValue("Bearer realm=\"books\"");
+      assertThat(
+              server
+                  .bearer(
+                      "/books",
+                      issuer
+                          .token()
+                          .scopes("books.read")
+                          .claim("groups", java.util.List.of("admin"))
+                          .sign())
+                  .body())
+          .isEqualTo(
+              "user=user-1 type=Bearer principal=user-1 auth=user-1 failure=null admin=true");
       assertThat(server.bearer("/books", issuer.token().sign()).statusCode()).isEqualTo(403);
     }
   }
@@ -80,13 +91,15 @@ final class InitParamsTest {
     try (TestServer server = TestServer.start(RequireAuthFilter.class, params)) {
       assertThat(server.bearer("/x", issuer.token("a")).statusCode()).isEqualTo(200);
       assertThat(server.bearer("/x", second.token("b")).statusCode()).isEqualTo(200);
-      assertThat(server.bearer("/x", second.token().audience("api").sign()).statusCode()).isEqualTo(401);
+      assertThat(server.bearer("/x", second.token().audience("api").sign()).statusCode())
+          .isEqualTo(401);
     }
   }
 
   @Test
   void modeOptionalFromInitParam() {
-    try (TestServer server = TestServer.start(RequireAuthFilter.class, params("mode", "optional"))) {
+    try (TestServer server =
+        TestServer.start(RequireAuthFilter.class, params("mode", "optional"))) {
       HttpResponse<String> response = server.get("/x");
       assertThat(response.statusCode()).isEqualTo(200);
     }
@@ -94,16 +107,21 @@ final class InitParamsTest {
 
   @Test
   void missingIssuerFailsInitNamingTheParam() {
-    assertThat(initFailure(Map.of("jwks-uri", "https://idp.example/jwks"))).contains("missing setting: issuer");
+    assertThat(initFailure(Map.of("jwks-uri", "https://idp.example/jwks")))
+        .contains("missing setting: issuer");
   }
 
   @Test
   void invalidOrUnknownParamsFailInitNamingThem() {
-    assertThat(initFailure(params("leeway-seconds", "soon"))).contains("leeway-seconds must be an integer");
+    assertThat(initFailure(params("leeway-seconds", "soon")))
+        .contains("leeway-seconds must be an integer");
     assertThat(initFailure(params("algorithms", "HS256"))).contains("algorithms").contains("HS256");
-    assertThat(initFailure(params("jwks-uri", "http://idp.example/jwks"))).contains("jwks-uri").contains("http://idp.example/jwks");
+    assertThat(initFailure(params("jwks-uri", "http://idp.example/jwks")))
+        .contains("jwks-uri")
+        .contains("http://idp.example/jwks");
     assertThat(initFailure(params("jwks_uri", "x"))).contains("unknown setting: jwks_uri");
-    assertThat(initFailure(params("mode", "lenient"))).contains("mode must be one of [required, optional, annotate]: lenient");
+    assertThat(initFailure(params("mode", "lenient")))
+        .contains("mode must be one of [required, optional, annotate]: lenient");
     assertThat(initFailure(params("exclude-paths", "/a*b"))).contains("exclude-paths");
     assertThat(initFailure(params("jwks-ttl-seconds", "0"))).contains("jwks-ttl-seconds");
   }

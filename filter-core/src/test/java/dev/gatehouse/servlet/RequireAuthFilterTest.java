@@ -55,7 +55,8 @@ final class RequireAuthFilterTest {
 
   @Test
   void validTokenReachesTheApplicationAsPrincipal() {
-    HttpResponse<String> response = server.bearer("/api/orders", issuer.token().subject("alice").roles("admin").sign());
+    HttpResponse<String> response =
+        server.bearer("/api/orders", issuer.token().subject("alice").roles("admin").sign());
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body())
@@ -65,7 +66,8 @@ final class RequireAuthFilterTest {
   @Test
   void rsaAndEd25519TokensAreAccepted() {
     for (String kid : new String[] {rsaKid, edKid}) {
-      HttpResponse<String> response = server.bearer("/x", issuer.token().kid(kid).subject("k-" + kid).sign());
+      HttpResponse<String> response =
+          server.bearer("/x", issuer.token().kid(kid).subject("k-" + kid).sign());
       assertThat(response.statusCode()).as(kid).isEqualTo(200);
       assertThat(response.body()).startsWith("user=k-" + kid);
     }
@@ -73,7 +75,8 @@ final class RequireAuthFilterTest {
 
   @Test
   void schemeIsCaseInsensitive() {
-    HttpResponse<String> response = server.get("/x", "Authorization", "bEaReR " + issuer.token("bob"));
+    HttpResponse<String> response =
+        server.get("/x", "Authorization", "bEaReR " + issuer.token("bob"));
 
     assertThat(response.statusCode()).isEqualTo(200);
   }
@@ -84,8 +87,10 @@ final class RequireAuthFilterTest {
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
-    assertThat(response.body()).isEqualTo("{\"error\":{\"code\":\"missing_token\",\"message\":\"no bearer token\"}}");
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+    assertThat(response.body())
+        .isEqualTo("{\"error\":{\"code\":\"missing_token\",\"message\":\"no bearer token\"}}");
   }
 
   @Test
@@ -107,18 +112,28 @@ final class RequireAuthFilterTest {
 
   @Test
   void malformedHeaderIsAnInvalidRequest() {
-    assertInvalid(server.get("/x", "Authorization", "Bearer"), 400, "invalid_request", "bearer token is empty");
-    assertInvalid(server.get("/x", "Authorization", "Bearer a b"), 400, "invalid_request", "bearer token has characters outside token68");
+    assertInvalid(
+        server.get("/x", "Authorization", "Bearer"),
+        400,
+        "invalid_request",
+        "bearer token is empty");
+    assertInvalid(
+        server.get("/x", "Authorization", "Bearer a b"),
+        400,
+        "invalid_request",
+        "bearer token has characters outside token68");
   }
 
   @Test
   void malformedTokenIsInvalid() {
-    assertInvalid(server.bearer("/x", "not-a-jwt"), 401, "invalid_token", "token is not a compact JWS");
+    assertInvalid(
+        server.bearer("/x", "not-a-jwt"), 401, "invalid_token", "token is not a compact JWS");
   }
 
   @Test
   void oversizedTokenIsRejectedBeforeParsing() {
-    assertInvalid(server.bearer("/x", "a".repeat(16 * 1024 + 1)), 401, "invalid_token", "token is too large");
+    assertInvalid(
+        server.bearer("/x", "a".repeat(16 * 1024 + 1)), 401, "invalid_token", "token is too large");
   }
 
   @Test
@@ -127,17 +142,29 @@ final class RequireAuthFilterTest {
     String[] parts = token.split("\\.");
     String otherClaims = issuer.token().subject("mallory").sign().split("\\.")[1];
 
-    assertInvalid(server.bearer("/x", parts[0] + "." + otherClaims + "." + parts[2]), 401, "invalid_token", "signature does not verify");
+    assertInvalid(
+        server.bearer("/x", parts[0] + "." + otherClaims + "." + parts[2]),
+        401,
+        "invalid_token",
+        "signature does not verify");
   }
 
   @Test
   void unknownKidIsInvalid() {
-    assertInvalid(server.bearer("/x", issuer.token().headerKid("no-such-key").sign()), 401, "invalid_token", "no signing key matches the token");
+    assertInvalid(
+        server.bearer("/x", issuer.token().headerKid("no-such-key").sign()),
+        401,
+        "invalid_token",
+        "no signing key matches the token");
   }
 
   @Test
   void algorithmOffTheAllowListIsInvalid() {
-    assertInvalid(server.bearer("/x", issuer.token().kid(psKid).sign()), 401, "invalid_token", "algorithm not allowed");
+    assertInvalid(
+        server.bearer("/x", issuer.token().kid(psKid).sign()),
+        401,
+        "invalid_token",
+        "algorithm not allowed");
   }
 
   @Test
@@ -157,27 +184,53 @@ final class RequireAuthFilterTest {
   @Test
   void tokenIssuedInTheFutureIsRejected() {
     Instant future = Instant.now().plus(Duration.ofMinutes(5));
-    String token = issuer.token().issuedAt(future).expiresAt(future.plus(Duration.ofMinutes(5))).sign();
+    String token =
+        issuer.token().issuedAt(future).expiresAt(future.plus(Duration.ofMinutes(5))).sign();
     assertInvalid(server.bearer("/x", token), 401, "invalid_token", "token issued in the future");
   }
 
   @Test
   void untrustedIssuerIsRejected() {
-    assertInvalid(server.bearer("/x", issuer.token().issuer("https://evil.example").sign()), 401, "invalid_token", "issuer not trusted");
-    assertInvalid(server.bearer("/x", issuer.token().issuer(issuer.issuer() + "/").sign()), 401, "invalid_token", "issuer not trusted");
+    assertInvalid(
+        server.bearer("/x", issuer.token().issuer("https://evil.example").sign()),
+        401,
+        "invalid_token",
+        "issuer not trusted");
+    assertInvalid(
+        server.bearer("/x", issuer.token().issuer(issuer.issuer() + "/").sign()),
+        401,
+        "invalid_token",
+        "issuer not trusted");
   }
 
   @Test
   void wrongAudienceIsRejected() {
-    assertInvalid(server.bearer("/x", issuer.token().audience("other").sign()), 401, "invalid_token", "audience not accepted");
-    assertThat(server.bearer("/x", issuer.token().audience("other", "api").sign()).statusCode()).isEqualTo(200);
+    assertInvalid(
+        server.bearer("/x", issuer.token().audience("other").sign()),
+        401,
+        "invalid_token",
+        "audience not accepted");
+    assertThat(server.bearer("/x", issuer.token().audience("other", "api").sign()).statusCode())
+        .isEqualTo(200);
   }
 
   @Test
   void missingClaimsAreRejected() {
-    assertInvalid(server.bearer("/x", issuer.token().withoutClaim("sub").sign()), 401, "invalid_token", "sub claim is missing");
-    assertInvalid(server.bearer("/x", issuer.token().withoutClaim("exp").sign()), 401, "invalid_token", "exp claim is missing");
-    assertInvalid(server.bearer("/x", issuer.token().claim("exp", "tomorrow").sign()), 401, "invalid_token", "exp claim has the wrong type");
+    assertInvalid(
+        server.bearer("/x", issuer.token().withoutClaim("sub").sign()),
+        401,
+        "invalid_token",
+        "sub claim is missing");
+    assertInvalid(
+        server.bearer("/x", issuer.token().withoutClaim("exp").sign()),
+        401,
+        "invalid_token",
+        "exp claim is missing");
+    assertInvalid(
+        server.bearer("/x", issuer.token().claim("exp", "tomorrow").sign()),
+        401,
+        "invalid_token",
+        "exp claim has the wrong type");
   }
 
   @Test
@@ -185,9 +238,14 @@ final class RequireAuthFilterTest {
     String header = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}");
     String claims = issuer.token("alice").split("\\.")[1];
 
-    assertInvalid(server.bearer("/x", header + "." + claims + "."), 401, "invalid_token", "unsigned tokens are not accepted");
+    assertInvalid(
+        server.bearer("/x", header + "." + claims + "."),
+        401,
+        "invalid_token",
+        "unsigned tokens are not accepted");
     String noneSigned = b64("{\"alg\":\"nOnE\"}") + "." + claims + "." + b64("x");
-    assertInvalid(server.bearer("/x", noneSigned), 401, "invalid_token", "unsigned tokens are not accepted");
+    assertInvalid(
+        server.bearer("/x", noneSigned), 401, "invalid_token", "unsigned tokens are not accepted");
   }
 
   @Test
@@ -208,16 +266,25 @@ final class RequireAuthFilterTest {
     jws.setJwkHeader(attacker);
     jws.setKey(attacker.getPrivateKey());
 
-    assertInvalid(server.bearer("/x", jws.getCompactSerialization()), 401, "invalid_token", "signature does not verify");
+    assertInvalid(
+        server.bearer("/x", jws.getCompactSerialization()),
+        401,
+        "invalid_token",
+        "signature does not verify");
   }
 
   @Test
   void jkuHeaderIsNeverFetched() {
     try (MockIssuer attacker = MockIssuer.start()) {
       String token =
-          attacker.token().issuer(issuer.issuer()).header("jku", attacker.jwksUri().toString()).sign();
+          attacker
+              .token()
+              .issuer(issuer.issuer())
+              .header("jku", attacker.jwksUri().toString())
+              .sign();
 
-      assertInvalid(server.bearer("/x", token), 401, "invalid_token", "no signing key matches the token");
+      assertInvalid(
+          server.bearer("/x", token), 401, "invalid_token", "no signing key matches the token");
       assertThat(attacker.jwks().hits()).isZero();
     }
   }
@@ -233,7 +300,13 @@ final class RequireAuthFilterTest {
   @Test
   void corsPreflightPassesUnauthenticated() {
     HttpResponse<String> preflight =
-        server.send("OPTIONS", "/x", "Origin", "https://app.example", "Access-Control-Request-Method", "GET");
+        server.send(
+            "OPTIONS",
+            "/x",
+            "Origin",
+            "https://app.example",
+            "Access-Control-Request-Method",
+            "GET");
     HttpResponse<String> plainOptions = server.send("OPTIONS", "/x");
 
     assertThat(preflight.statusCode()).isEqualTo(200);
@@ -246,15 +319,19 @@ final class RequireAuthFilterTest {
     try (MockIssuer down = MockIssuer.start()) {
       down.jwks().respondWith(500);
       TokenVerifier verifier =
-          TokenVerifier.builder().issuer(IssuerPolicy.builder(down.issuer()).jwksUri(down.jwksUri()).build()).build();
+          TokenVerifier.builder()
+              .issuer(IssuerPolicy.builder(down.issuer()).jwksUri(down.jwksUri()).build())
+              .build();
       try (TestServer s = TestServer.start(new RequireAuthFilter(verifier))) {
         HttpResponse<String> response = s.bearer("/x", down.token("alice"));
 
         assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(response.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
+        assertThat(response.headers().firstValue("Retry-After"))
+            .hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
         assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
         assertThat(response.body())
-            .isEqualTo("{\"error\":{\"code\":\"temporarily_unavailable\",\"message\":\"signing keys unavailable\"}}");
+            .isEqualTo(
+                "{\"error\":{\"code\":\"temporarily_unavailable\",\"message\":\"signing keys unavailable\"}}");
       }
     }
   }
@@ -268,16 +345,21 @@ final class RequireAuthFilterTest {
     assertThat(response.headers().map().toString()).doesNotContain(token.substring(0, 20));
   }
 
-  static void assertInvalid(HttpResponse<String> response, int status, String code, String message) {
+  static void assertInvalid(
+      HttpResponse<String> response, int status, String code, String message) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
     assertThat(response.headers().firstValue("WWW-Authenticate"))
         .hasValue("Bearer error=\"" + code + "\", error_description=\"" + message + "\"");
-    assertThat(response.body()).isEqualTo("{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}");
+    assertThat(response.body())
+        .isEqualTo("{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}");
   }
 
   static String b64(String json) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(json.getBytes(StandardCharsets.UTF_8));
   }
 
   static String claimsJson(String token) {

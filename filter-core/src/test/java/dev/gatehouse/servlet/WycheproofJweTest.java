@@ -42,7 +42,9 @@ final class WycheproofJweTest {
   static void stop() {
     if (target != null) {
       target.close();
-      System.out.printf("VECTORS wycheproof/json_web_encryption_test.json [filter]: %d run, %d refused, 0 documented exceptions%n", run, run);
+      System.out.printf(
+          "VECTORS wycheproof/json_web_encryption_test.json [filter]: %d run, %d refused, 0 documented exceptions%n",
+          run, run);
     }
   }
 
@@ -56,11 +58,18 @@ final class WycheproofJweTest {
       return Stream.empty();
     }
     List<Arguments> out = new ArrayList<>();
-    for (Map<String, Object> group : VectorFiles.groups(VectorFiles.json("wycheproof/json_web_encryption_test.json"))) {
+    for (Map<String, Object> group :
+        VectorFiles.groups(VectorFiles.json("wycheproof/json_web_encryption_test.json"))) {
       for (Map<String, Object> test : VectorFiles.objects(group.get("tests"))) {
         Object jwe = test.get("jwe");
         String token = jwe instanceof String s ? s : JsonUtil.toJson(asMap(jwe));
-        out.add(Arguments.of(new Case(((Number) test.get("tcId")).intValue(), (String) test.get("comment"), (String) test.get("result"), token)));
+        out.add(
+            Arguments.of(
+                new Case(
+                    ((Number) test.get("tcId")).intValue(),
+                    (String) test.get("comment"),
+                    (String) test.get("result"),
+                    token)));
       }
     }
     return out.stream();

@@ -54,12 +54,14 @@ record Access(boolean permitAll, Requirement scopes) {
     // JSR 250: a class-level @PermitAll yields to a method's own @RolesAllowed or @DenyAll.
     boolean ownRoles =
         method != null
-            && (method.isAnnotationPresent(RolesAllowed.class) || method.isAnnotationPresent(DenyAll.class));
+            && (method.isAnnotationPresent(RolesAllowed.class)
+                || method.isAnnotationPresent(DenyAll.class));
     return !ownRoles && type.isAnnotationPresent(PermitAll.class) ? PUBLIC : DEFAULT;
   }
 
   /** Whether {@code method} or {@code type} carries {@code annotation}. */
-  static boolean annotated(@Nullable Method method, @Nullable Class<?> type, Class<? extends Annotation> annotation) {
+  static boolean annotated(
+      @Nullable Method method, @Nullable Class<?> type, Class<? extends Annotation> annotation) {
     return (method != null && method.isAnnotationPresent(annotation))
         || (type != null && type.isAnnotationPresent(annotation));
   }

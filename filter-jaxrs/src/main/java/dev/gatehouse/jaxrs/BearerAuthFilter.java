@@ -68,8 +68,13 @@ public final class BearerAuthFilter implements ContainerRequestFilter {
   private final Object lock = new Object();
   private volatile @Nullable Guard guard;
   private volatile boolean misconfigured;
-  /** Fixed by {@link GatehouseFeature}, which also registers the scope check; null: read per request. */
+
+  /**
+   * Fixed by {@link GatehouseFeature}, which also registers the scope check; null: read per
+   * request.
+   */
   private final @Nullable Access fixedAccess;
+
   private final Map<Method, Access> accessByMethod = new ConcurrentHashMap<>();
 
   /** For registration by class or scanning: configured from the application's properties. */
@@ -102,7 +107,8 @@ public final class BearerAuthFilter implements ContainerRequestFilter {
     Access access = fixedAccess != null ? fixedAccess : access();
     Requirement route = current.requirementFor(request.getMethod(), path(request.getUriInfo()));
     // exclude-paths skip authentication, as in the servlet filter.
-    if (route.authenticates() && !apply(current, authenticate(current, route, access, request), request)) {
+    if (route.authenticates()
+        && !apply(current, authenticate(current, route, access, request), request)) {
       return;
     }
     if (fixedAccess == null && access.checksScopes()) {
@@ -115,7 +121,8 @@ public final class BearerAuthFilter implements ContainerRequestFilter {
     if (!access.permitAll()) {
       return guard.check(route, authorization(request));
     }
-    // @PermitAll: no token is fine, but a token that is sent must be valid; route scopes do not apply.
+    // @PermitAll: no token is fine, but a token that is sent must be valid; route scopes do not
+    // apply.
     return guard.check(Requirement.OPTIONAL, authorization(request));
   }
 
@@ -137,7 +144,9 @@ public final class BearerAuthFilter implements ContainerRequestFilter {
     if (auth != null && request.getProperty(Auth.REQUEST_ATTRIBUTE) != auth) {
       SecurityContext original = request.getSecurityContext();
       boolean secure =
-          original != null ? original.isSecure() : "https".equalsIgnoreCase(request.getUriInfo().getRequestUri().getScheme());
+          original != null
+              ? original.isSecure()
+              : "https".equalsIgnoreCase(request.getUriInfo().getRequestUri().getScheme());
       request.setProperty(Auth.REQUEST_ATTRIBUTE, auth);
       request.setSecurityContext(new BearerSecurityContext(auth, guard, secure));
     }
@@ -153,7 +162,9 @@ public final class BearerAuthFilter implements ContainerRequestFilter {
   /** Fetch standard §4.8: preflights carry no credentials and pass unauthenticated. */
   static boolean isCorsPreflight(ContainerRequestContext request) {
     return Guard.isCorsPreflight(
-        request.getMethod(), request.getHeaderString("Origin"), request.getHeaderString("Access-Control-Request-Method"));
+        request.getMethod(),
+        request.getHeaderString("Origin"),
+        request.getHeaderString("Access-Control-Request-Method"));
   }
 
   /** The decoded path below the base URI, without matrix parameters, starting with {@code /}. */
@@ -188,7 +199,8 @@ public final class BearerAuthFilter implements ContainerRequestFilter {
           guard = Settings.guard(PropertySettings.read(application, configuration));
         } catch (IllegalArgumentException | IllegalStateException e) {
           misconfigured = true;
-          LOG.error("BearerAuthFilter is misconfigured; every request gets 500: {}", e.getMessage());
+          LOG.error(
+              "BearerAuthFilter is misconfigured; every request gets 500: {}", e.getMessage());
         }
       }
       return guard;

@@ -43,7 +43,9 @@ public final class GatehouseFeature implements DynamicFeature {
     return new GatehouseFeature(guard, false);
   }
 
-  /** Only resource methods marked {@link RequireAuth} or {@link RequireScopes} (or whose class is). */
+  /**
+   * Only resource methods marked {@link RequireAuth} or {@link RequireScopes} (or whose class is).
+   */
   public static GatehouseFeature nameBound(Guard guard) {
     return new GatehouseFeature(guard, true);
   }

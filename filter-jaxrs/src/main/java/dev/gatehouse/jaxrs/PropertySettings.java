@@ -15,7 +15,8 @@ final class PropertySettings {
   private PropertySettings() {}
 
   /** The application's own properties, overridden by the runtime's configuration. */
-  static Map<String, String> read(@Nullable Application application, @Nullable Configuration configuration) {
+  static Map<String, String> read(
+      @Nullable Application application, @Nullable Configuration configuration) {
     Map<String, String> settings = new TreeMap<>();
     if (application != null) {
       copy(application.getProperties(), settings);

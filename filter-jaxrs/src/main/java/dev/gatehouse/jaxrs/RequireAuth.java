@@ -11,8 +11,8 @@ import java.lang.annotation.Target;
 
 /**
  * Marks a resource class or method that needs a valid bearer token when Gatehouse is registered
- * name-bound, through {@link GatehouseFeature#nameBound(dev.gatehouse.Guard)}; resources without
- * it (and without {@link RequireScopes}) are left alone.
+ * name-bound, through {@link GatehouseFeature#nameBound(dev.gatehouse.Guard)}; resources without it
+ * (and without {@link RequireScopes}) are left alone.
  *
  * {@snippet :
  * @Path("/orders")

@@ -20,10 +20,10 @@ import java.lang.annotation.Target;
  * public Book find(@PathParam("id") String id) { ... }
  * }
  *
- * <p>Precedence: an annotation on the method replaces the one on its class. It implies a token,
- * so it wins over {@code @PermitAll} at the same level, and it protects its resource when
- * Gatehouse is registered name-bound even without {@link RequireAuth}. A method's own {@code
- * @PermitAll} makes the method public, class-level scopes included.
+ * <p>Precedence: an annotation on the method replaces the one on its class. It implies a token, so
+ * it wins over {@code @PermitAll} at the same level, and it protects its resource when Gatehouse is
+ * registered name-bound even without {@link RequireAuth}. A method's own {@code @PermitAll} makes
+ * the method public, class-level scopes included.
  */
 @Documented
 @Retention(RUNTIME)

@@ -9,8 +9,8 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 
 /**
- * Checks a resource method's {@link RequireScopes} after authentication, through the core guard,
- * so a refusal is the core's {@code 403 insufficient_scope} with the {@code scope} parameter.
+ * Checks a resource method's {@link RequireScopes} after authentication, through the core guard, so
+ * a refusal is the core's {@code 403 insufficient_scope} with the {@code scope} parameter.
  */
 @Priority(Priorities.AUTHORIZATION)
 final class ScopeFilter implements ContainerRequestFilter {

@@ -39,8 +39,10 @@ final class AccessTest {
 
   @Test
   void methodScopesReplaceClassScopes() throws Exception {
-    assertThat(access(Library.Vault.class, "open").scopes()).isEqualTo(Requirement.scopes("books.read"));
-    assertThat(access(Library.Vault.class, "write").scopes()).isEqualTo(Requirement.scopes("books.write"));
+    assertThat(access(Library.Vault.class, "open").scopes())
+        .isEqualTo(Requirement.scopes("books.read"));
+    assertThat(access(Library.Vault.class, "write").scopes())
+        .isEqualTo(Requirement.scopes("books.write"));
   }
 
   @Test

@@ -14,13 +14,23 @@ import org.junit.jupiter.api.Test;
 /** Registration from code: arguments are checked, and bad annotations fail the start. */
 final class GatehouseFeatureTest {
   private static final Guard GUARD =
-      Guard.builder(TokenVerifier.builder().issuer(IssuerPolicy.builder("https://idp.example.com").build()).build()).build();
+      Guard.builder(
+              TokenVerifier.builder()
+                  .issuer(IssuerPolicy.builder("https://idp.example.com").build())
+                  .build())
+          .build();
 
   @Test
   void everyFactoryRejectsNull() {
-    assertThatThrownBy(() -> GatehouseFeature.global(null)).isInstanceOf(NullPointerException.class).hasMessage("guard");
-    assertThatThrownBy(() -> GatehouseFeature.nameBound(null)).isInstanceOf(NullPointerException.class).hasMessage("guard");
-    assertThatThrownBy(() -> new BearerAuthFilter(null)).isInstanceOf(NullPointerException.class).hasMessage("guard");
+    assertThatThrownBy(() -> GatehouseFeature.global(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("guard");
+    assertThatThrownBy(() -> GatehouseFeature.nameBound(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("guard");
+    assertThatThrownBy(() -> new BearerAuthFilter(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("guard");
   }
 
   @Test
@@ -31,7 +41,8 @@ final class GatehouseFeatureTest {
 
   @Test
   void invalidRequireScopesFailsTheApplicationStart() {
-    ResourceConfig config = new ResourceConfig(BadScopes.class).register(GatehouseFeature.global(GUARD));
+    ResourceConfig config =
+        new ResourceConfig(BadScopes.class).register(GatehouseFeature.global(GUARD));
 
     assertThatThrownBy(() -> JerseyServer.start(config).close())
         .isInstanceOf(IllegalArgumentException.class)

@@ -13,19 +13,22 @@ import java.util.TreeMap;
 
 /** A plain JDK client for the servers under test; headers are given as name, value pairs. */
 final class Http {
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /** What a client sees of an answer: status, the headers that Gatehouse sets, and the body. */
   record Answer(int status, Map<String, List<String>> headers, String body) {
     static final List<String> COMPARED =
-        List.of("WWW-Authenticate", "Content-Type", "Cache-Control", "Retry-After", "Content-Length");
+        List.of(
+            "WWW-Authenticate", "Content-Type", "Cache-Control", "Retry-After", "Content-Length");
 
     static Answer of(HttpResponse<byte[]> response) {
       Map<String, List<String>> headers = new TreeMap<>();
       for (String name : COMPARED) {
         headers.put(name, response.headers().allValues(name));
       }
-      return new Answer(response.statusCode(), headers, new String(response.body(), StandardCharsets.UTF_8));
+      return new Answer(
+          response.statusCode(), headers, new String(response.body(), StandardCharsets.UTF_8));
     }
 
     String header(String name) {
@@ -46,7 +49,9 @@ final class Http {
 
   private static HttpRequest request(String method, URI uri, String... headers) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(20));
+        HttpRequest.newBuilder(uri)
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .timeout(Duration.ofSeconds(20));
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }

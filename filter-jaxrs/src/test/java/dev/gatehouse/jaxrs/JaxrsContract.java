@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.Guard;
 import dev.gatehouse.IssuerPolicy;
-import dev.gatehouse.RouteRule;
 import dev.gatehouse.Requirement;
+import dev.gatehouse.RouteRule;
 import dev.gatehouse.TokenVerifier;
 import dev.gatehouse.testkit.MockIssuer;
 import jakarta.ws.rs.core.Application;
@@ -28,7 +28,8 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class JaxrsContract {
-  static final String MISSING_BODY = "{\"error\":{\"code\":\"missing_token\",\"message\":\"no bearer token\"}}";
+  static final String MISSING_BODY =
+      "{\"error\":{\"code\":\"missing_token\",\"message\":\"no bearer token\"}}";
 
   MockIssuer issuer;
   Guard guard;
@@ -40,7 +41,9 @@ abstract class JaxrsContract {
   /** The implementation's class name prefix, e.g. {@code org.glassfish.jersey}. */
   abstract String implementation();
 
-  /** Starts {@code application} on the implementation, with its {@code @RolesAllowed} support on. */
+  /**
+   * Starts {@code application} on the implementation, with its {@code @RolesAllowed} support on.
+   */
   abstract JaxrsServer start(Application application);
 
   @BeforeAll
@@ -50,7 +53,10 @@ abstract class JaxrsContract {
     guard = Guard.builder(verifier(issuer)).build();
     global = start(Library.application(GatehouseFeature.global(guard)));
     nameBound = start(Library.application(GatehouseFeature.nameBound(guard)));
-    byClass = start(Library.application(settings(issuer, "exclude-paths", "/health"), BearerAuthFilter.class));
+    byClass =
+        start(
+            Library.application(
+                settings(issuer, "exclude-paths", "/health"), BearerAuthFilter.class));
     byInstance = start(Library.application(new BearerAuthFilter(guard)));
   }
 
@@ -69,11 +75,17 @@ abstract class JaxrsContract {
 
   static TokenVerifier verifier(MockIssuer issuer) {
     return TokenVerifier.builder()
-        .issuer(IssuerPolicy.builder(issuer.issuer()).audiences("api").jwksUri(issuer.jwksUri()).build())
+        .issuer(
+            IssuerPolicy.builder(issuer.issuer())
+                .audiences("api")
+                .jwksUri(issuer.jwksUri())
+                .build())
         .build();
   }
 
-  /** The issuer's settings under the servlet init-param names, plus {@code more} name, value pairs. */
+  /**
+   * The issuer's settings under the servlet init-param names, plus {@code more} name, value pairs.
+   */
   static Map<String, Object> settings(MockIssuer issuer, Object... more) {
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("issuer", issuer.issuer());
@@ -92,10 +104,12 @@ abstract class JaxrsContract {
 
   @Test
   void validTokenReachesTheResourceAsPrincipal() {
-    HttpResponse<String> response = global.bearer("/books", issuer.token().subject("alice").roles("librarian").sign());
+    HttpResponse<String> response =
+        global.bearer("/books", issuer.token().subject("alice").roles("librarian").sign());
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    assertThat(response.body()).isEqualTo("user=alice auth=true scheme=Bearer secure=false librarian=true");
+    assertThat(response.body())
+        .isEqualTo("user=alice auth=true scheme=Bearer secure=false librarian=true");
     assertThat(response.headers().firstValue("X-Auth")).hasValue("alice");
   }
 
@@ -113,33 +127,53 @@ abstract class JaxrsContract {
   @Test
   void twoAuthorizationHeadersAreAnInvalidRequest() {
     String token = issuer.token("bob");
-    HttpResponse<String> response = global.get("/books", "Authorization", "Bearer " + token, "Authorization", "Bearer " + token);
+    HttpResponse<String> response =
+        global.get(
+            "/books", "Authorization", "Bearer " + token, "Authorization", "Bearer " + token);
 
     assertRefused(response, 400, "invalid_request", "more than one Authorization header");
   }
 
   @Test
   void malformedHeaderIsAnInvalidRequest() {
-    assertRefused(global.get("/books", "Authorization", "Bearer a b"), 400, "invalid_request", "bearer token has characters outside token68");
+    assertRefused(
+        global.get("/books", "Authorization", "Bearer a b"),
+        400,
+        "invalid_request",
+        "bearer token has characters outside token68");
   }
 
   @Test
   void invalidTokensGet401() {
-    assertRefused(global.bearer("/books", "not-a-jwt"), 401, "invalid_token", "token is not a compact JWS");
+    assertRefused(
+        global.bearer("/books", "not-a-jwt"), 401, "invalid_token", "token is not a compact JWS");
     assertRefused(global.bearer("/books", expired()), 401, "invalid_token", "token expired");
-    assertRefused(global.bearer("/books", issuer.token().audience("other").sign()), 401, "invalid_token", "audience not accepted");
-    assertRefused(global.bearer("/books", issuer.token().headerKid("no-such-key").sign()), 401, "invalid_token", "no signing key matches the token");
+    assertRefused(
+        global.bearer("/books", issuer.token().audience("other").sign()),
+        401,
+        "invalid_token",
+        "audience not accepted");
+    assertRefused(
+        global.bearer("/books", issuer.token().headerKid("no-such-key").sign()),
+        401,
+        "invalid_token",
+        "no signing key matches the token");
   }
 
   @Test
   void missingScopeGets403WithTheScopeParameter() {
-    HttpResponse<String> refused = global.bearer("/books/1", issuer.token().scopes("books.write").sign());
-    HttpResponse<String> allowed = global.bearer("/books/1", issuer.token().subject("carol").scopes("books.read").sign());
+    HttpResponse<String> refused =
+        global.bearer("/books/1", issuer.token().scopes("books.write").sign());
+    HttpResponse<String> allowed =
+        global.bearer("/books/1", issuer.token().subject("carol").scopes("books.read").sign());
 
     assertThat(refused.statusCode()).isEqualTo(403);
     assertThat(refused.headers().firstValue("WWW-Authenticate"))
-        .hasValue("Bearer error=\"insufficient_scope\", error_description=\"token lacks a required scope\", scope=\"books.read\"");
-    assertThat(refused.body()).isEqualTo("{\"error\":{\"code\":\"insufficient_scope\",\"message\":\"token lacks a required scope\"}}");
+        .hasValue(
+            "Bearer error=\"insufficient_scope\", error_description=\"token lacks a required scope\", scope=\"books.read\"");
+    assertThat(refused.body())
+        .isEqualTo(
+            "{\"error\":{\"code\":\"insufficient_scope\",\"message\":\"token lacks a required scope\"}}");
     assertThat(allowed.statusCode()).isEqualTo(200);
     assertThat(allowed.body()).startsWith("user=carol auth=true");
   }
@@ -148,13 +182,19 @@ abstract class JaxrsContract {
   void unreachableKeysGet503WithRetryAfter() {
     try (MockIssuer down = MockIssuer.start()) {
       down.jwks().respondWith(500);
-      try (JaxrsServer server = start(Library.application(GatehouseFeature.global(Guard.builder(verifier(down)).build())))) {
+      try (JaxrsServer server =
+          start(
+              Library.application(
+                  GatehouseFeature.global(Guard.builder(verifier(down)).build())))) {
         HttpResponse<String> response = server.bearer("/books", down.token("alice"));
 
         assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(response.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
+        assertThat(response.headers().firstValue("Retry-After"))
+            .hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
         assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
-        assertThat(response.body()).isEqualTo("{\"error\":{\"code\":\"temporarily_unavailable\",\"message\":\"signing keys unavailable\"}}");
+        assertThat(response.body())
+            .isEqualTo(
+                "{\"error\":{\"code\":\"temporarily_unavailable\",\"message\":\"signing keys unavailable\"}}");
       }
     }
   }
@@ -185,8 +225,10 @@ abstract class JaxrsContract {
   void rolesAllowedFollowsTheTokensRoles() {
     String librarianToken = issuer.token().roles("librarian").sign();
     String readerToken = issuer.token().roles("reader").sign();
-    HttpResponse<String> librarian = global.send("DELETE", "/books/1", "Authorization", "Bearer " + librarianToken);
-    HttpResponse<String> reader = global.send("DELETE", "/books/1", "Authorization", "Bearer " + readerToken);
+    HttpResponse<String> librarian =
+        global.send("DELETE", "/books/1", "Authorization", "Bearer " + librarianToken);
+    HttpResponse<String> reader =
+        global.send("DELETE", "/books/1", "Authorization", "Bearer " + readerToken);
     HttpResponse<String> anonymous = global.send("DELETE", "/books/1");
 
     assertThat(librarian.statusCode()).isEqualTo(200);
@@ -201,7 +243,9 @@ abstract class JaxrsContract {
   void classPermitAllYieldsToTheMethodsRolesAllowed() {
     assertThat(global.get("/catalog").statusCode()).isEqualTo(200);
     assertThat(global.get("/catalog/shelf").statusCode()).isEqualTo(401);
-    assertThat(global.bearer("/catalog/shelf", issuer.token().roles("librarian").sign()).statusCode()).isEqualTo(200);
+    assertThat(
+            global.bearer("/catalog/shelf", issuer.token().roles("librarian").sign()).statusCode())
+        .isEqualTo(200);
   }
 
   @Test
@@ -243,13 +287,16 @@ abstract class JaxrsContract {
     String reader = issuer.token().subject("frank").scopes("books.read").sign();
 
     assertThat(byClass.get("/books").body()).isEqualTo(MISSING_BODY);
-    assertThat(byClass.bearer("/books", reader).body()).startsWith("user=frank auth=true scheme=Bearer");
+    assertThat(byClass.bearer("/books", reader).body())
+        .startsWith("user=frank auth=true scheme=Bearer");
     assertThat(byClass.get("/books/covers").statusCode()).isEqualTo(200);
-    assertRefused(byClass.bearer("/books/covers", expired()), 401, "invalid_token", "token expired");
+    assertRefused(
+        byClass.bearer("/books/covers", expired()), 401, "invalid_token", "token expired");
     assertThat(byClass.bearer("/books/1", issuer.token().sign()).statusCode()).isEqualTo(403);
     assertThat(byClass.bearer("/books/1", reader).statusCode()).isEqualTo(200);
     assertThat(challenge(byClass.bearer("/vault/write", reader))).endsWith("scope=\"books.write\"");
-    assertThat(byClass.send("DELETE", "/books/1", "Authorization", "Bearer " + reader).statusCode()).isEqualTo(403);
+    assertThat(byClass.send("DELETE", "/books/1", "Authorization", "Bearer " + reader).statusCode())
+        .isEqualTo(403);
   }
 
   @Test
@@ -265,7 +312,8 @@ abstract class JaxrsContract {
     assertThat(byInstance.get("/open").statusCode()).isEqualTo(401);
     assertThat(byInstance.get("/catalog").statusCode()).isEqualTo(200);
     assertThat(byInstance.bearer("/books/1", issuer.token().sign()).statusCode()).isEqualTo(403);
-    assertThat(byInstance.bearer("/books", issuer.token("grace")).body()).startsWith("user=grace auth=true");
+    assertThat(byInstance.bearer("/books", issuer.token("grace")).body())
+        .startsWith("user=grace auth=true");
   }
 
   @Test
@@ -283,7 +331,8 @@ abstract class JaxrsContract {
 
   @Test
   void annotateModeLetsRequestsThroughWithTheFailure() {
-    try (JaxrsServer server = start(Library.application(settings(issuer, "mode", "annotate"), BearerAuthFilter.class))) {
+    try (JaxrsServer server =
+        start(Library.application(settings(issuer, "mode", "annotate"), BearerAuthFilter.class))) {
       HttpResponse<String> missing = server.get("/books");
       HttpResponse<String> expired = server.bearer("/books", expired());
 
@@ -298,7 +347,13 @@ abstract class JaxrsContract {
   @Test
   void corsPreflightPassesUnauthenticated() {
     HttpResponse<String> preflight =
-        global.send("OPTIONS", "/books", "Origin", "https://app.example", "Access-Control-Request-Method", "GET");
+        global.send(
+            "OPTIONS",
+            "/books",
+            "Origin",
+            "https://app.example",
+            "Access-Control-Request-Method",
+            "GET");
 
     assertThat(preflight.statusCode()).isBetween(200, 299);
     // A plain OPTIONS is no preflight: it is refused, or answered by the runtime alone (RESTEasy).
@@ -310,7 +365,9 @@ abstract class JaxrsContract {
   void answersMatchTheServletFilterByteForByte() throws Exception {
     // The servlet side needs a route rule for what @RequireScopes says on /books/{id}.
     Guard servletGuard =
-        Guard.builder(guard.verifier()).rule(new RouteRule("GET", "/books/*", Requirement.scopes("books.read"))).build();
+        Guard.builder(guard.verifier())
+            .rule(new RouteRule("GET", "/books/*", Requirement.scopes("books.read")))
+            .build();
     String token = issuer.token("alice");
     String[] parts = token.split("\\.");
     List<String[]> requests =
@@ -322,8 +379,13 @@ abstract class JaxrsContract {
             new String[] {"Authorization", "Bearer not-a-jwt"},
             new String[] {"Authorization", "Bearer " + expired()},
             new String[] {"Authorization", "Bearer " + issuer.token().audience("other").sign()},
-            new String[] {"Authorization", "Bearer " + parts[0] + "." + issuer.token("mallory").split("\\.")[1] + "." + parts[2]},
-            new String[] {"Authorization", "Bearer " + issuer.token().scopes("books.write").sign()});
+            new String[] {
+              "Authorization",
+              "Bearer " + parts[0] + "." + issuer.token("mallory").split("\\.")[1] + "." + parts[2]
+            },
+            new String[] {
+              "Authorization", "Bearer " + issuer.token().scopes("books.write").sign()
+            });
     try (ServletServer servlet = ServletServer.start(servletGuard)) {
       for (String[] headers : requests) {
         Http.Answer expected = Http.answer("GET", servlet.uri("/books/1"), headers);
@@ -341,9 +403,14 @@ abstract class JaxrsContract {
       down.jwks().respondWith(500);
       String token = down.token("alice");
       try (ServletServer servlet = ServletServer.start(Guard.builder(verifier(down)).build());
-          JaxrsServer jaxrs = start(Library.application(GatehouseFeature.global(Guard.builder(verifier(down)).build())))) {
-        Http.Answer expected = Http.answer("GET", servlet.uri("/books"), "Authorization", "Bearer " + token);
-        Http.Answer actual = Http.answer("GET", jaxrs.uri("/books"), "Authorization", "Bearer " + token);
+          JaxrsServer jaxrs =
+              start(
+                  Library.application(
+                      GatehouseFeature.global(Guard.builder(verifier(down)).build())))) {
+        Http.Answer expected =
+            Http.answer("GET", servlet.uri("/books"), "Authorization", "Bearer " + token);
+        Http.Answer actual =
+            Http.answer("GET", jaxrs.uri("/books"), "Authorization", "Bearer " + token);
 
         assertThat(expected.status()).isEqualTo(503);
         assertThat(actual).isEqualTo(expected);
@@ -353,12 +420,15 @@ abstract class JaxrsContract {
 
   @Test
   void problemJsonAnswersMatchTheServletFilter() throws Exception {
-    Guard problems = Guard.builder(guard.verifier()).renderer(dev.gatehouse.ErrorRenderer.problemJson()).build();
+    Guard problems =
+        Guard.builder(guard.verifier()).renderer(dev.gatehouse.ErrorRenderer.problemJson()).build();
     try (ServletServer servlet = ServletServer.start(problems);
         JaxrsServer jaxrs = start(Library.application(GatehouseFeature.global(problems)))) {
       for (String token : new String[] {"not-a-jwt", expired()}) {
-        Http.Answer expected = Http.answer("GET", servlet.uri("/books"), "Authorization", "Bearer " + token);
-        Http.Answer actual = Http.answer("GET", jaxrs.uri("/books"), "Authorization", "Bearer " + token);
+        Http.Answer expected =
+            Http.answer("GET", servlet.uri("/books"), "Authorization", "Bearer " + token);
+        Http.Answer actual =
+            Http.answer("GET", jaxrs.uri("/books"), "Authorization", "Bearer " + token);
 
         assertThat(actual).isEqualTo(expected);
       }
@@ -369,11 +439,13 @@ abstract class JaxrsContract {
     return response.headers().firstValue("WWW-Authenticate").orElse("");
   }
 
-  static void assertRefused(HttpResponse<String> response, int status, String code, String message) {
+  static void assertRefused(
+      HttpResponse<String> response, int status, String code, String message) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
     assertThat(response.headers().allValues("WWW-Authenticate"))
         .containsExactly("Bearer error=\"" + code + "\", error_description=\"" + message + "\"");
     assertThat(response.headers().allValues("Cache-Control")).containsExactly("no-store");
-    assertThat(response.body()).isEqualTo("{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}");
+    assertThat(response.body())
+        .isEqualTo("{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}");
   }
 }

@@ -21,8 +21,13 @@ final class JerseyConfigurationTest {
               .property("required-scopes", "books.read")
               .property("jersey.config.server.tracing.type", "OFF");
       try (JerseyServer server = JerseyServer.start(config)) {
-        assertThat(server.bearer("/books", issuer.token().scopes("books.read").sign()).statusCode()).isEqualTo(200);
-        assertThat(server.bearer("/books", issuer.token("alice")).headers().firstValue("WWW-Authenticate"))
+        assertThat(server.bearer("/books", issuer.token().scopes("books.read").sign()).statusCode())
+            .isEqualTo(200);
+        assertThat(
+                server
+                    .bearer("/books", issuer.token("alice"))
+                    .headers()
+                    .firstValue("WWW-Authenticate"))
             .hasValueSatisfying(v -> assertThat(v).endsWith("scope=\"books.read\""));
       }
     }

@@ -20,13 +20,15 @@ final class JerseyServer implements JaxrsServer {
 
   /** Starts {@code application} with Jersey's standard {@code @RolesAllowed} support. */
   static JerseyServer start(Application application) {
-    return start(ResourceConfig.forApplication(application).register(RolesAllowedDynamicFeature.class));
+    return start(
+        ResourceConfig.forApplication(application).register(RolesAllowedDynamicFeature.class));
   }
 
   static JerseyServer start(ResourceConfig config) {
     // WADL needs JAXB, which this class path does not have; without it Jersey warns on every start.
     config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
-    return new JerseyServer(JdkHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), config));
+    return new JerseyServer(
+        JdkHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), config));
   }
 
   @Override

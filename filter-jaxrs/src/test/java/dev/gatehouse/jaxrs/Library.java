@@ -26,7 +26,14 @@ import java.util.Set;
  */
 public final class Library {
   static final List<Class<?>> RESOURCES =
-      List.of(Books.class, Catalog.class, Vault.class, Bound.class, Open.class, Health.class, Probe.class);
+      List.of(
+          Books.class,
+          Catalog.class,
+          Vault.class,
+          Bound.class,
+          Open.class,
+          Health.class,
+          Probe.class);
 
   private Library() {}
 
@@ -47,7 +54,8 @@ public final class Library {
         return classes;
       }
 
-      // Deprecated in Jakarta REST 3.1 in favour of CDI, yet the one portable way to register an instance.
+      // Deprecated in Jakarta REST 3.1 in favour of CDI, yet the one portable way to register an
+      // instance.
       @SuppressWarnings("deprecation")
       @Override
       public Set<Object> getSingletons() {
@@ -67,11 +75,16 @@ public final class Library {
 
   static String describe(SecurityContext security) {
     Principal principal = security.getUserPrincipal();
-    return "user=" + (principal == null ? "null" : principal.getName())
-        + " auth=" + (principal instanceof Auth)
-        + " scheme=" + security.getAuthenticationScheme()
-        + " secure=" + security.isSecure()
-        + " librarian=" + security.isUserInRole("librarian");
+    return "user="
+        + (principal == null ? "null" : principal.getName())
+        + " auth="
+        + (principal instanceof Auth)
+        + " scheme="
+        + security.getAuthenticationScheme()
+        + " secure="
+        + security.isSecure()
+        + " librarian="
+        + security.isUserInRole("librarian");
   }
 
   /** Unannotated methods, and one of each kind of annotation. */

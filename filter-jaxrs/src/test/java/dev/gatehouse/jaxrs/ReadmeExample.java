@@ -50,17 +50,19 @@ public final class ReadmeExample {
   }
 
   static TokenVerifier verifier() {
-    TokenVerifier verifier = TokenVerifier.builder()
-        .issuer(IssuerPolicy.builder("https://idp.example.com").audiences("books-api").build())
-        .build();
+    TokenVerifier verifier =
+        TokenVerifier.builder()
+            .issuer(IssuerPolicy.builder("https://idp.example.com").audiences("books-api").build())
+            .build();
     return verifier;
   }
 
   static ResourceConfig application(TokenVerifier verifier) {
     Guard guard = Guard.builder(verifier).build();
-    ResourceConfig app = new ResourceConfig(BooksResource.class)
-        .register(GatehouseFeature.global(guard))
-        .register(RolesAllowedDynamicFeature.class);
+    ResourceConfig app =
+        new ResourceConfig(BooksResource.class)
+            .register(GatehouseFeature.global(guard))
+            .register(RolesAllowedDynamicFeature.class);
     return app;
   }
 

@@ -14,16 +14,29 @@ final class ReadmeExampleTest {
   @Test
   void readmeApplicationProtectsTheBooks() {
     try (MockIssuer issuer = MockIssuer.start();
-        JerseyServer server = JerseyServer.start(ReadmeExample.application(JaxrsContract.verifier(issuer)))) {
-      HttpResponse<String> reader = server.bearer("/books/7", issuer.token().subject("alice").scopes("books.read").sign());
+        JerseyServer server =
+            JerseyServer.start(ReadmeExample.application(JaxrsContract.verifier(issuer)))) {
+      HttpResponse<String> reader =
+          server.bearer("/books/7", issuer.token().subject("alice").scopes("books.read").sign());
 
       assertThat(reader.statusCode()).isEqualTo(200);
       assertThat(reader.body()).isEqualTo("book 7 for alice");
       assertThat(server.get("/books/7").statusCode()).isEqualTo(401);
       assertThat(server.bearer("/books/7", issuer.token("bob")).statusCode()).isEqualTo(403);
       assertThat(server.get("/books/covers").body()).isEqualTo("covers are public");
-      assertThat(server.send("DELETE", "/books/7", "Authorization", "Bearer " + issuer.token("bob")).statusCode()).isEqualTo(403);
-      assertThat(server.send("DELETE", "/books/7", "Authorization", "Bearer " + issuer.token().roles("librarian").sign()).statusCode())
+      assertThat(
+              server
+                  .send("DELETE", "/books/7", "Authorization", "Bearer " + issuer.token("bob"))
+                  .statusCode())
+          .isEqualTo(403);
+      assertThat(
+              server
+                  .send(
+                      "DELETE",
+                      "/books/7",
+                      "Authorization",
+                      "Bearer " + issuer.token().roles("librarian").sign())
+                  .statusCode())
           .isEqualTo(204);
     }
   }

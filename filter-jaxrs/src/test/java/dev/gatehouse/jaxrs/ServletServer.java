@@ -33,7 +33,8 @@ final class ServletServer implements AutoCloseable {
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
-    context.addFilter(new FilterHolder(new RequireAuthFilter(guard)), "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addFilter(
+        new FilterHolder(new RequireAuthFilter(guard)), "/*", EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(new ServletHolder(new Ok()), "/*");
     server.setHandler(context);
     try {
@@ -41,7 +42,8 @@ final class ServletServer implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("Jetty did not start", e);
     }
-    return new ServletServer(server, URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/"));
+    return new ServletServer(
+        server, URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/"));
   }
 
   URI uri(String path) {

@@ -61,7 +61,8 @@ public final class HttpBenchServer {
       }
     }
     if (dir == null) {
-      throw new IllegalArgumentException("usage: HttpBenchServer --dir DIR [--tokens N] [--max-seconds S]");
+      throw new IllegalArgumentException(
+          "usage: HttpBenchServer --dir DIR [--tokens N] [--max-seconds S]");
     }
     Files.createDirectories(dir);
     Files.deleteIfExists(dir.resolve("port"));
@@ -88,14 +89,23 @@ public final class HttpBenchServer {
     server.setStopAtShutdown(true);
     server.start();
 
-    Files.writeString(dir.resolve("port"), Integer.toString(connector.getLocalPort()), StandardCharsets.US_ASCII);
-    System.out.println("serving on 127.0.0.1:" + connector.getLocalPort() + " for at most " + maxTime.toSeconds() + " s");
+    Files.writeString(
+        dir.resolve("port"), Integer.toString(connector.getLocalPort()), StandardCharsets.US_ASCII);
+    System.out.println(
+        "serving on 127.0.0.1:"
+            + connector.getLocalPort()
+            + " for at most "
+            + maxTime.toSeconds()
+            + " s");
     Thread.sleep(maxTime.toMillis());
     stop(server, fixture);
   }
 
   private static void protect(ServletContextHandler context, String path, TokenVerifier verifier) {
-    context.addFilter(new FilterHolder(new RequireAuthFilter(verifier)), path, EnumSet.of(DispatcherType.REQUEST));
+    context.addFilter(
+        new FilterHolder(new RequireAuthFilter(verifier)),
+        path,
+        EnumSet.of(DispatcherType.REQUEST));
   }
 
   private static void stop(Server server, Fixture fixture) {
@@ -113,7 +123,8 @@ public final class HttpBenchServer {
     private static final long serialVersionUID = 1L;
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
       response.setContentType("text/plain");
       response.setContentLength(BODY.length);
       response.getOutputStream().write(BODY);

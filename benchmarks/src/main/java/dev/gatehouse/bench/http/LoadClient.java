@@ -39,15 +39,30 @@ public final class LoadClient {
       System.exit(2);
     }
     URI uri = URI.create(args[0]);
-    List<String> tokens = Files.readAllLines(Path.of(args[1]), StandardCharsets.US_ASCII).stream().filter(t -> !t.isEmpty()).toList();
+    List<String> tokens =
+        Files.readAllLines(Path.of(args[1]), StandardCharsets.US_ASCII).stream()
+            .filter(t -> !t.isEmpty())
+            .toList();
     Duration duration = Duration.ofSeconds(Long.parseLong(args[2]));
     int connections = Integer.parseInt(args[3]);
     if (tokens.isEmpty() || connections < 1 || duration.isNegative() || duration.isZero()) {
-      throw new IllegalArgumentException("need tokens, a positive duration and at least one connection");
+      throw new IllegalArgumentException(
+          "need tokens, a positive duration and at least one connection");
     }
     HttpRequest[] requests =
-        tokens.stream().map(t -> HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + t).GET().build()).toArray(HttpRequest[]::new);
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        tokens.stream()
+            .map(
+                t ->
+                    HttpRequest.newBuilder(uri)
+                        .header("Authorization", "Bearer " + t)
+                        .GET()
+                        .build())
+            .toArray(HttpRequest[]::new);
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     AtomicLong non2xx = new AtomicLong();
     AtomicLong errors = new AtomicLong();
@@ -69,7 +84,8 @@ public final class LoadClient {
                   next = next + 1 == requests.length ? 0 : next + 1;
                   long sent = System.nanoTime();
                   try {
-                    HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+                    HttpResponse<Void> response =
+                        client.send(request, HttpResponse.BodyHandlers.discarding());
                     if (response.statusCode() / 100 != 2) {
                       non2xx.incrementAndGet();
                     }

@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Auth0 java-jwt's {@code JWTVerifier} with the public key, issuer and audience required (it
- * always checks exp). It has neither PS256 nor EdDSA.
+ * Auth0 java-jwt's {@code JWTVerifier} with the public key, issuer and audience required (it always
+ * checks exp). It has neither PS256 nor EdDSA.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -47,7 +47,11 @@ public class Auth0 {
           case "RS256" -> Algorithm.RSA256((RSAPublicKey) fixture.publicKey, null);
           default -> throw new IllegalArgumentException("java-jwt does not support " + alg);
         };
-    verifier = JWT.require(algorithm).withIssuer(fixture.issuer.issuer()).withAudience(Fixture.AUDIENCE).build();
+    verifier =
+        JWT.require(algorithm)
+            .withIssuer(fixture.issuer.issuer())
+            .withAudience(Fixture.AUDIENCE)
+            .build();
     verifier.verify(fixture.token);
   }
 

@@ -19,8 +19,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@code TokenVerifier.verify} without a token cache, signatures checked with the JDK's own provider: every call
- * parses the token, checks header and claims, looks the key up and verifies the signature.
+ * {@code TokenVerifier.verify} without a token cache, signatures checked with the JDK's own
+ * provider: every call parses the token, checks header and claims, looks the key up and verifies
+ * the signature.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

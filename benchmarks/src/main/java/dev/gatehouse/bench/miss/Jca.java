@@ -25,7 +25,11 @@ final class Jca {
   private final @Nullable Provider provider;
   private final byte[] signature;
 
-  private Jca(String algorithm, @Nullable AlgorithmParameterSpec params, @Nullable Provider provider, byte[] signature) {
+  private Jca(
+      String algorithm,
+      @Nullable AlgorithmParameterSpec params,
+      @Nullable Provider provider,
+      byte[] signature) {
     this.algorithm = algorithm;
     this.params = params;
     this.provider = provider;
@@ -55,12 +59,16 @@ final class Jca {
       case "ES256" -> new Jca("SHA256withECDSA", null, conscrypt, der(fixture.signature));
       case "RS256" -> new Jca("SHA256withRSA", null, conscrypt, fixture.signature);
       case "PS256" -> new Jca("SHA256withRSA/PSS", null, conscrypt, fixture.signature);
-      default -> throw new IllegalArgumentException("alg not supported by Conscrypt: " + fixture.alg);
+      default ->
+          throw new IllegalArgumentException("alg not supported by Conscrypt: " + fixture.alg);
     };
   }
 
   boolean verify(Fixture fixture) throws GeneralSecurityException {
-    Signature verifier = provider == null ? Signature.getInstance(algorithm) : Signature.getInstance(algorithm, provider);
+    Signature verifier =
+        provider == null
+            ? Signature.getInstance(algorithm)
+            : Signature.getInstance(algorithm, provider);
     if (params != null) {
       verifier.setParameter(params);
     }

@@ -19,7 +19,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** jjwt's {@code JwtParser} with the public key, issuer and audience required (it always checks exp). */
+/**
+ * jjwt's {@code JwtParser} with the public key, issuer and audience required (it always checks
+ * exp).
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

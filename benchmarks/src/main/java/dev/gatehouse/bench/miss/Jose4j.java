@@ -1,12 +1,12 @@
 package dev.gatehouse.bench.miss;
 
 import dev.gatehouse.bench.Fixture;
+import java.util.concurrent.TimeUnit;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,7 +20,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** jose4j's {@code JwtConsumer} with the verification key, the algorithm, issuer, audience, exp and sub required. */
+/**
+ * jose4j's {@code JwtConsumer} with the verification key, the algorithm, issuer, audience, exp and
+ * sub required.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -16,8 +16,8 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.gatehouse.bench.Fixture;
 import java.text.ParseException;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -35,10 +35,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * Nimbus's {@code DefaultJWTProcessor} with a {@code JWKSource} of the issuer's JWKS (the same
  * key), the algorithm, issuer, audience, exp and sub required.
  *
- * <p>EdDSA differs: the processor's key selector and verifier factory take only RSA and EC keys,
- * so an OKP key from a {@code JWKSource} never matches ("no matching key(s) found"). Nimbus's own
- * way for Ed25519 is used instead: {@code SignedJWT.parse}, an {@code Ed25519Verifier} (Tink) of
- * the same key, built once, then the same {@code DefaultJWTClaimsVerifier}.
+ * <p>EdDSA differs: the processor's key selector and verifier factory take only RSA and EC keys, so
+ * an OKP key from a {@code JWKSource} never matches ("no matching key(s) found"). Nimbus's own way
+ * for Ed25519 is used instead: {@code SignedJWT.parse}, an {@code Ed25519Verifier} (Tink) of the
+ * same key, built once, then the same {@code DefaultJWTClaimsVerifier}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -65,9 +65,11 @@ public class Nimbus {
             new JWTClaimsSet.Builder().issuer(fixture.issuer.issuer()).build(),
             Set.of("sub", "exp"));
     processor = new DefaultJWTProcessor<>();
-    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.parse(alg), new ImmutableJWKSet<>(keys)));
+    processor.setJWSKeySelector(
+        new JWSVerificationKeySelector<>(JWSAlgorithm.parse(alg), new ImmutableJWKSet<>(keys)));
     processor.setJWTClaimsSetVerifier(claims);
-    ed25519 = alg.equals("EdDSA") ? new Ed25519Verifier(keys.getKeys().get(0).toOctetKeyPair()) : null;
+    ed25519 =
+        alg.equals("EdDSA") ? new Ed25519Verifier(keys.getKeys().get(0).toOctetKeyPair()) : null;
     verify();
   }
 

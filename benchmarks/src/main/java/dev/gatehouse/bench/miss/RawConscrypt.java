@@ -2,8 +2,8 @@ package dev.gatehouse.bench.miss;
 
 import dev.gatehouse.bench.Fixture;
 import java.security.GeneralSecurityException;
-import org.conscrypt.Conscrypt;
 import java.util.concurrent.TimeUnit;
+import org.conscrypt.Conscrypt;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -17,7 +17,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** {@code java.security.Signature} with Conscrypt over the token's signing input; Conscrypt has no Ed25519. */
+/**
+ * {@code java.security.Signature} with Conscrypt over the token's signing input; Conscrypt has no
+ * Ed25519.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

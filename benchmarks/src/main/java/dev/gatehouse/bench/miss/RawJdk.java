@@ -16,7 +16,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** The floor: {@code java.security.Signature} with the JDK's provider over the token's signing input. */
+/**
+ * The floor: {@code java.security.Signature} with the JDK's provider over the token's signing
+ * input.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -1,6 +1,6 @@
 /**
- * Cache-miss verification of one access token per algorithm (ES256, RS256, PS256, EdDSA), one
- * class per implementation so that each covers exactly the algorithms it supports:
+ * Cache-miss verification of one access token per algorithm (ES256, RS256, PS256, EdDSA), one class
+ * per implementation so that each covers exactly the algorithms it supports:
  *
  * <ul>
  *   <li>{@link dev.gatehouse.bench.miss.RawJdk}: the floor, {@code java.security.Signature} over

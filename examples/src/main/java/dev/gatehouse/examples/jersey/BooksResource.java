@@ -27,7 +27,9 @@ public final class BooksResource {
   @GET
   @RequireScopes("books.read")
   public String catalogue(@Context SecurityContext security) {
-    return "{\"reader\":" + quote(security.getUserPrincipal().getName()) + ",\"books\":[\"Dune\",\"Emma\"]}";
+    return "{\"reader\":"
+        + quote(security.getUserPrincipal().getName())
+        + ",\"books\":[\"Dune\",\"Emma\"]}";
   }
 
   /** Who borrowed what, for the {@code librarian} role. */
@@ -35,7 +37,9 @@ public final class BooksResource {
   @Path("/loans")
   @RolesAllowed("librarian")
   public String loans(@Context SecurityContext security) {
-    return "{\"librarian\":" + quote(security.getUserPrincipal().getName()) + ",\"loans\":{\"Dune\":\"alice\"}}";
+    return "{\"librarian\":"
+        + quote(security.getUserPrincipal().getName())
+        + ",\"loans\":{\"Dune\":\"alice\"}}";
   }
 
   private static String quote(String value) {

@@ -22,8 +22,8 @@ import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 /**
  * Gatehouse in a Jersey 3.1 application on the JDK's own HTTP server, with no servlet container:
  * {@link GatehouseFeature} requires a valid token on every resource but {@code @PermitAll} ones and
- * checks {@code @RequireScopes}; Jersey's {@link RolesAllowedDynamicFeature} checks {@code
- * @RolesAllowed} against the token's roles.
+ * checks {@code @RequireScopes}; Jersey's {@link RolesAllowedDynamicFeature} checks
+ * {@code @RolesAllowed} against the token's roles.
  *
  * {@snippet :
  * ResourceConfig app = new ResourceConfig(BooksResource.class, HealthResource.class)
@@ -38,6 +38,7 @@ import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 public final class JerseyExample {
   /** Held so that the level set in {@link #main} is not garbage collected with the logger. */
   private static final Logger JERSEY_LOG = Logger.getLogger("org.glassfish.jersey");
+
   /** What the example protects, in one line. */
   public static final String ROUTES =
       "/health is open, /api/books needs the 'books.read' scope, /api/books/loans the 'librarian' role.";
@@ -46,7 +47,8 @@ public final class JerseyExample {
 
   /** Starts the example on 127.0.0.1:{@code port} (0: any free port), trusting {@code issuer}. */
   public static RunningExample start(MockIssuer issuer, int port) {
-    return start(Guard.builder(ExampleApi.verifier(issuer.issuer(), issuer.jwksUri())).build(), port);
+    return start(
+        Guard.builder(ExampleApi.verifier(issuer.issuer(), issuer.jwksUri())).build(), port);
   }
 
   /**
@@ -60,8 +62,10 @@ public final class JerseyExample {
         new ResourceConfig(BooksResource.class, HealthResource.class)
             .register(GatehouseFeature.global(guard))
             .register(RolesAllowedDynamicFeature.class);
-    HttpServer server = JdkHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:" + port + "/"), app);
-    return new Running(server, URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"));
+    HttpServer server =
+        JdkHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:" + port + "/"), app);
+    return new Running(
+        server, URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"));
   }
 
   /**
@@ -73,50 +77,94 @@ public final class JerseyExample {
     Duration lifetime = Scenarios.TOKEN_LIFETIME;
     String reader = issuer.token().subject("alice").scopes("books.read").expiresIn(lifetime).sign();
     String expired =
-        issuer.token()
+        issuer
+            .token()
             .subject("alice")
             .scopes("books.read")
             .issuedAt(now.minus(Duration.ofHours(2)))
             .expiresAt(now.minus(Duration.ofHours(1)))
             .sign();
     String otherAudience =
-        issuer.token().subject("alice").scopes("books.read").audience("another-api").expiresIn(lifetime).sign();
+        issuer
+            .token()
+            .subject("alice")
+            .scopes("books.read")
+            .audience("another-api")
+            .expiresIn(lifetime)
+            .sign();
     String noScope = issuer.token().subject("carol").scopes("profile").expiresIn(lifetime).sign();
     String librarian =
-        issuer.token().subject("bob").scopes("books.read").roles("librarian").expiresIn(lifetime).sign();
+        issuer
+            .token()
+            .subject("bob")
+            .scopes("books.read")
+            .roles("librarian")
+            .expiresIn(lifetime)
+            .sign();
     return List.of(
         new Scenario(
-            "valid token with books.read", "/api/books", reader, 200, null,
+            "valid token with books.read",
+            "/api/books",
+            reader,
+            200,
+            null,
             "{\"reader\":\"alice\",\"books\":[\"Dune\",\"Emma\"]}"),
         new Scenario(
-            "expired token", "/api/books", expired, 401,
+            "expired token",
+            "/api/books",
+            expired,
+            401,
             "Bearer error=\"invalid_token\", error_description=\"token expired\"",
             "{\"error\":{\"code\":\"invalid_token\",\"message\":\"token expired\"}}"),
         new Scenario(
-            "token for another audience", "/api/books", otherAudience, 401,
+            "token for another audience",
+            "/api/books",
+            otherAudience,
+            401,
             "Bearer error=\"invalid_token\", error_description=\"audience not accepted\"",
             "{\"error\":{\"code\":\"invalid_token\",\"message\":\"audience not accepted\"}}"),
         new Scenario(
-            "valid token without books.read (@RequireScopes)", "/api/books", noScope, 403,
+            "valid token without books.read (@RequireScopes)",
+            "/api/books",
+            noScope,
+            403,
             "Bearer error=\"insufficient_scope\", error_description=\"token lacks a required scope\", scope=\"books.read\"",
             "{\"error\":{\"code\":\"insufficient_scope\",\"message\":\"token lacks a required scope\"}}"),
         new Scenario(
-            "no token", "/api/books", null, 401, "Bearer",
+            "no token",
+            "/api/books",
+            null,
+            401,
+            "Bearer",
             "{\"error\":{\"code\":\"missing_token\",\"message\":\"no bearer token\"}}"),
         new Scenario(
-            "valid token without the librarian role (@RolesAllowed: Jersey's own 403)", "/api/books/loans", reader, 403,
-            null, ""),
+            "valid token without the librarian role (@RolesAllowed: Jersey's own 403)",
+            "/api/books/loans",
+            reader,
+            403,
+            null,
+            ""),
         new Scenario(
-            "token with the librarian role", "/api/books/loans", librarian, 200, null,
+            "token with the librarian role",
+            "/api/books/loans",
+            librarian,
+            200,
+            null,
             "{\"librarian\":\"bob\",\"loans\":{\"Dune\":\"alice\"}}"),
-        new Scenario("health check, @PermitAll", "/health", null, 200, null, "{\"status\":\"up\"}"));
+        new Scenario(
+            "health check, @PermitAll", "/health", null, 200, null, "{\"status\":\"up\"}"));
   }
 
   /** Starts a mock issuer and the example, prints curl commands, and runs until stopped. */
   public static void main(String[] args) throws InterruptedException {
     // Jersey warns at start-up about optional providers (JAXB, Activation) this API does not use.
     JERSEY_LOG.setLevel(Level.SEVERE);
-    ExampleMain.run("Jersey 3.1 (JDK HTTP server)", ROUTES, args, JerseyExample::start, JerseyExample::scenarios);
+    ExampleMain.run(
+        "Jersey 3.1 (JDK HTTP server)",
+        ROUTES,
+        args,
+        JerseyExample::start,
+        JerseyExample::scenarios);
   }
 
   private record Running(HttpServer server, URI baseUri) implements RunningExample {

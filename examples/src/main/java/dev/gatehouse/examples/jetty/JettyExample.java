@@ -21,8 +21,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * Gatehouse in embedded Jetty 12 (ee10): {@link RequireAuthFilter} in front of {@link ApiServlet}
  * on every path, with {@link ExampleApi#guard} deciding what each path needs.
  *
- * <p>Run it with {@code ./examples/run.sh} (or {@code -Dport=9090} / a port argument); tests
- * start it on port 0:
+ * <p>Run it with {@code ./examples/run.sh} (or {@code -Dport=9090} / a port argument); tests start
+ * it on port 0:
  *
  * {@snippet :
  * try (RunningExample app = JettyExample.start(issuer, 0)) {
@@ -55,7 +55,8 @@ public final class JettyExample {
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
     // Every path goes through the filter; the guard opens /health and asks more of /api/admin/*.
-    context.addFilter(new FilterHolder(new RequireAuthFilter(guard)), "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addFilter(
+        new FilterHolder(new RequireAuthFilter(guard)), "/*", EnumSet.of(DispatcherType.REQUEST));
     ServletHolder api = new ServletHolder(new ApiServlet());
     context.addServlet(api, "/api/*");
     context.addServlet(api, "/health");
@@ -72,7 +73,8 @@ public final class JettyExample {
 
   /** Starts a mock issuer and the example, prints curl commands, and runs until stopped. */
   public static void main(String[] args) throws InterruptedException {
-    ExampleMain.run("Jetty 12", Scenarios.SERVLET_ROUTES, args, JettyExample::start, Scenarios::servletApi);
+    ExampleMain.run(
+        "Jetty 12", Scenarios.SERVLET_ROUTES, args, JettyExample::start, Scenarios::servletApi);
   }
 
   private static void stopQuietly(Server server) {

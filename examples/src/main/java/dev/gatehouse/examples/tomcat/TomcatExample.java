@@ -87,7 +87,8 @@ public final class TomcatExample {
       Running.stop(tomcat, baseDir);
       throw new IllegalStateException("Tomcat did not start on port " + port, e);
     }
-    return new Running(tomcat, baseDir, URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/"));
+    return new Running(
+        tomcat, baseDir, URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/"));
   }
 
   /** Starts a mock issuer and the example, prints curl commands, and runs until stopped. */

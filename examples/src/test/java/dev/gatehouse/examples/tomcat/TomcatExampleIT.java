@@ -25,7 +25,9 @@ final class TomcatExampleIT {
   @Test
   void runsOnTheTomcatVersionUnderTest() {
     String expected = System.getProperty("expected.tomcat.version");
-    assertThat(expected).as("system property expected.tomcat.version, set by failsafe").isNotBlank();
+    assertThat(expected)
+        .as("system property expected.tomcat.version, set by failsafe")
+        .isNotBlank();
     assertThat(ServerInfo.getServerNumber()).startsWith(expected);
   }
 }

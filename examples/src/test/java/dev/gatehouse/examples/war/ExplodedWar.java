@@ -53,12 +53,17 @@ final class ExplodedWar implements AutoCloseable {
   static ExplodedWar forIssuer(MockIssuer issuer) throws IOException {
     Path dir = Files.createTempDirectory("gatehouse-war-");
     Path webInf = Files.createDirectories(dir.resolve("WEB-INF"));
-    String webXml = Files.readString(Path.of("src/main/webapp/WEB-INF/web.xml"), StandardCharsets.UTF_8);
+    String webXml =
+        Files.readString(Path.of("src/main/webapp/WEB-INF/web.xml"), StandardCharsets.UTF_8);
     if (!webXml.contains(EXAMPLE_ISSUER + "/.well-known/jwks.json")) {
-      throw new IllegalStateException("web.xml no longer names " + EXAMPLE_ISSUER + "; update this test");
+      throw new IllegalStateException(
+          "web.xml no longer names " + EXAMPLE_ISSUER + "; update this test");
     }
     // The mock issuer serves its JWKS at the same path below the issuer as the example IdP.
-    Files.writeString(webInf.resolve("web.xml"), webXml.replace(EXAMPLE_ISSUER, issuer.issuer()), StandardCharsets.UTF_8);
+    Files.writeString(
+        webInf.resolve("web.xml"),
+        webXml.replace(EXAMPLE_ISSUER, issuer.issuer()),
+        StandardCharsets.UTF_8);
     copyClass(ApiServlet.class, webInf.resolve("classes"));
     Path lib = Files.createDirectories(webInf.resolve("lib"));
     for (Class<?> type : LIBRARIES) {

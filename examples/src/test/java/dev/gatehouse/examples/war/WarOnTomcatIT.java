@@ -17,9 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The WAR example, configured by {@code web.xml} init-params only, deployed into a real Tomcat
- * (11, and 10.1 in a second failsafe run) answers the same scenarios as the embedded examples
- * (issue 6).
+ * The WAR example, configured by {@code web.xml} init-params only, deployed into a real Tomcat (11,
+ * and 10.1 in a second failsafe run) answers the same scenarios as the embedded examples (issue 6).
  */
 final class WarOnTomcatIT {
   private static MockIssuer issuer;
@@ -72,7 +71,9 @@ final class WarOnTomcatIT {
   @Test
   void filterAndServletComeFromTheWarNotTheServer() throws Exception {
     ClassLoader webapp = context.getLoader().getClassLoader();
-    assertThat(webapp.loadClass("dev.gatehouse.servlet.RequireAuthFilter").getClassLoader()).isSameAs(webapp);
-    assertThat(webapp.loadClass("dev.gatehouse.examples.ApiServlet").getClassLoader()).isSameAs(webapp);
+    assertThat(webapp.loadClass("dev.gatehouse.servlet.RequireAuthFilter").getClassLoader())
+        .isSameAs(webapp);
+    assertThat(webapp.loadClass("dev.gatehouse.examples.ApiServlet").getClassLoader())
+        .isSameAs(webapp);
   }
 }
