@@ -61,6 +61,11 @@ final class WarOnTomcatIT {
     if (issuer != null) {
       issuer.close();
     }
+    if (baseDir != null) {
+      try (var files = Files.walk(baseDir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      }
+    }
   }
 
   @Test
