@@ -161,7 +161,13 @@ final class TokenCacheTest {
     TokenVerifier verifier = verifier(100, Duration.ofMinutes(5));
     String token = issuer.token("alice");
     verifier.authenticate(bearer(token));
-    String tampered = token.substring(0, token.length() - 2) + (token.endsWith("A") ? "BA" : "AA");
+    // Change one signature character (never the last, whose low bits must stay zero).
+    char c = token.charAt(token.length() - 2);
+    String tampered =
+        token.substring(0, token.length() - 2)
+            + (c == 'A' ? 'B' : 'A')
+            + token.charAt(token.length() - 1);
+    assertThat(tampered).isNotEqualTo(token);
 
     assertThatThrownBy(() -> verifier.authenticate(bearer(tampered)))
         .isInstanceOf(AuthException.class);
