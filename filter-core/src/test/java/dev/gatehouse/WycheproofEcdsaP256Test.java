@@ -3,11 +3,7 @@ package dev.gatehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -15,29 +11,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * form (ES256, RFC 7518 §3.4), every case through the signature layer the verifier uses, once per
  * loadable provider (issues 7 and 8).
  */
-final class WycheproofEcdsaP256Test {
-  private static final WycheproofSignatures FILE =
-      new WycheproofSignatures(
-          "ecdsa_secp256r1_sha256_p1363_test.json",
-          "ES256",
-          "publicKeyJwk",
-          Map.of(
-              115, WycheproofSignatures.sunEcUnreducedX(), // k*G has a large x-coordinate
-              257, WycheproofSignatures.sunEcUnreducedX())); // smallest x with a reduction
-
-  @BeforeAll
-  static void vectorsArePresent() {
-    VectorFiles.assumePresent();
-  }
-
-  static Stream<Arguments> cases() {
-    return FILE.cases();
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("cases")
-  void verifiesAsLabelled(WycheproofSignatures.Case vector) {
-    FILE.check(vector);
+final class WycheproofEcdsaP256Test extends WycheproofSignatureFileTest {
+  WycheproofEcdsaP256Test() {
+    super(
+        new WycheproofSignatures(
+            "ecdsa_secp256r1_sha256_p1363_test.json",
+            "ES256",
+            "publicKeyJwk",
+            Map.of(
+                115, WycheproofSignatures.sunEcUnreducedX(), // k*G has a large x-coordinate
+                257, WycheproofSignatures.sunEcUnreducedX()))); // smallest x with a reduction
   }
 
   /** Issue 8: the provider named verifies SHA256withECDSA itself. */
@@ -46,10 +29,5 @@ final class WycheproofEcdsaP256Test {
   void routesToTheExpectedProvider(String provider) {
     String expected = provider.equals("jdk") ? null : "Conscrypt";
     assertThat(WycheproofSignatures.routedTo("ES256", provider)).isEqualTo(expected);
-  }
-
-  @AfterAll
-  static void summary() {
-    FILE.printSummary();
   }
 }

@@ -3,11 +3,7 @@ package dev.gatehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -15,23 +11,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * keys (RS256, RFC 7518 §3.3), every case through the signature layer the verifier uses, once per
  * loadable provider (issues 7 and 8).
  */
-final class WycheproofRsaPkcs1v15p2048Test {
-  private static final WycheproofSignatures FILE =
-      new WycheproofSignatures("rsa_signature_2048_sha256_test.json", "RS256", "keyJwk", Map.of());
-
-  @BeforeAll
-  static void vectorsArePresent() {
-    VectorFiles.assumePresent();
-  }
-
-  static Stream<Arguments> cases() {
-    return FILE.cases();
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("cases")
-  void verifiesAsLabelled(WycheproofSignatures.Case vector) {
-    FILE.check(vector);
+final class WycheproofRsaPkcs1v15p2048Test extends WycheproofSignatureFileTest {
+  WycheproofRsaPkcs1v15p2048Test() {
+    super(
+        new WycheproofSignatures(
+            "rsa_signature_2048_sha256_test.json", "RS256", "keyJwk", Map.of()));
   }
 
   /** Issue 8: the provider named verifies SHA256withRSA itself. */
@@ -40,10 +24,5 @@ final class WycheproofRsaPkcs1v15p2048Test {
   void routesToTheExpectedProvider(String provider) {
     String expected = provider.equals("jdk") ? null : "Conscrypt";
     assertThat(WycheproofSignatures.routedTo("RS256", provider)).isEqualTo(expected);
-  }
-
-  @AfterAll
-  static void summary() {
-    FILE.printSummary();
   }
 }

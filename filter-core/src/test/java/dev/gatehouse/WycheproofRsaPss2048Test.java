@@ -3,11 +3,7 @@ package dev.gatehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -15,24 +11,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * 32-byte salt, 2048-bit keys (PS256, RFC 7518 §3.5), every case through the signature layer the
  * verifier uses, once per loadable provider (issues 7 and 8).
  */
-final class WycheproofRsaPss2048Test {
-  private static final WycheproofSignatures FILE =
-      new WycheproofSignatures(
-          "rsa_pss_2048_sha256_mgf1_32_test.json", "PS256", "publicKeyJwk", Map.of());
-
-  @BeforeAll
-  static void vectorsArePresent() {
-    VectorFiles.assumePresent();
-  }
-
-  static Stream<Arguments> cases() {
-    return FILE.cases();
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("cases")
-  void verifiesAsLabelled(WycheproofSignatures.Case vector) {
-    FILE.check(vector);
+final class WycheproofRsaPss2048Test extends WycheproofSignatureFileTest {
+  WycheproofRsaPss2048Test() {
+    super(
+        new WycheproofSignatures(
+            "rsa_pss_2048_sha256_mgf1_32_test.json", "PS256", "publicKeyJwk", Map.of()));
   }
 
   /** Issue 8: Conscrypt 2.5 has no RSASSA-PSS: the JDK verifies it whatever the setting. */
@@ -41,10 +24,5 @@ final class WycheproofRsaPss2048Test {
   void routesToTheExpectedProvider(String provider) {
     String expected = provider.equals("jdk") ? null : "Conscrypt";
     assertThat(WycheproofSignatures.routedTo("PS256", provider)).isEqualTo(expected);
-  }
-
-  @AfterAll
-  static void summary() {
-    FILE.printSummary();
   }
 }
