@@ -34,7 +34,7 @@ final class BearerToken {
     int space = value.indexOf(' ');
     String scheme = space < 0 ? value : value.substring(0, space);
     if (!scheme.equalsIgnoreCase(SCHEME)) {
-      if (scheme.isEmpty() || !isToken(scheme)) {
+      if (scheme.isEmpty() || !HttpMethods.isToken(scheme)) {
         throw malformed("malformed Authorization header");
       }
       // Another scheme (Basic, DPoP, ...) carries no bearer credentials.
@@ -149,22 +149,6 @@ final class BearerToken {
         || c == '~'
         || c == '+'
         || c == '/';
-  }
-
-  /** RFC 9110 §5.6.2 {@code token}: the characters an auth-scheme may use. */
-  private static boolean isToken(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      boolean ok =
-          (c >= 'A' && c <= 'Z')
-              || (c >= 'a' && c <= 'z')
-              || (c >= '0' && c <= '9')
-              || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static AuthException malformed(String message) {

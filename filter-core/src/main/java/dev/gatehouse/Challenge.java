@@ -11,10 +11,13 @@ import org.jspecify.annotations.Nullable;
 final class Challenge {
   private Challenge() {}
 
-  /** The challenge for {@code failure}, or null for failures that carry none (503). */
+  /**
+   * The challenge for {@code failure}, or null for failures that carry none (503, and 403 for a
+   * role or a denial).
+   */
   static @Nullable String of(AuthFailure failure, @Nullable String realm, Set<String> scopes) {
     FailureReason reason = failure.reason();
-    if (reason == FailureReason.KEYS_UNAVAILABLE) {
+    if (reason == FailureReason.KEYS_UNAVAILABLE || reason == FailureReason.FORBIDDEN) {
       return null;
     }
     StringBuilder out = new StringBuilder("Bearer");

@@ -33,6 +33,11 @@ public enum FailureReason {
   /** The token is valid but lacks a scope the resource needs (RFC 6750 §3.1). */
   INSUFFICIENT_SCOPE(403, "insufficient_scope"),
   /**
+   * The token is valid but the resource is closed to it: a role it lacks ({@code @RolesAllowed}) or
+   * {@code @DenyAll}. RFC 6750 defines no challenge for it, so the 403 carries none.
+   */
+  FORBIDDEN(403, "access_denied"),
+  /**
    * The issuer's keys cannot be fetched and none are cached: the server's failure, not the
    * client's.
    */
@@ -60,6 +65,6 @@ public enum FailureReason {
 
   /** Whether RFC 6750 defines {@link #code()} for the {@code error} parameter of the challenge. */
   boolean isChallengeCode() {
-    return this != MISSING_TOKEN && this != KEYS_UNAVAILABLE;
+    return this != MISSING_TOKEN && this != KEYS_UNAVAILABLE && this != FORBIDDEN;
   }
 }

@@ -9,24 +9,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The whole per-request decision, shared by every adapter: which requirement applies to a route,
- * whether the token satisfies it, and, if not, the exact refusal to send.
+ * The whole per-request decision, shared by every adapter: which requirement applies to a request,
+ * whether its token satisfies it, and, if not, the exact refusal to send.
  *
  * {@snippet :
  * Guard guard = Guard.builder(verifier)
  *     .excludePaths("/health", "/public/*")
  *     .rule(new RouteRule("GET", "/books/*", Requirement.scopes("books.read")))
  *     .build();
- * Guard.Decision decision = guard.check("GET", "/books/1", List.of(authorizationHeader));
+ * Decision decision = guard.decide(RequestView.builder("GET", "/books/1")
+ *     .headers(name -> List.of(authorizationHeader))
+ *     .build());
  * }
  *
- * <p>Precedence, first match wins: (1) CORS preflights pass (the adapter asks {@link
- * #check(Requirement, List)} with {@link Requirement#NONE}); (2) {@code exclude-paths} pass without
- * authentication; (3) route rules, in the order given; (4) otherwise a valid token with the guard's
- * {@code required-scopes}.
+ * <p>The decision, in order: (1) a CORS preflight from a client passes; (2) the path is judged on
+ * its segments as the container routes them, and a {@code .} or {@code ..} segment is refused; (3)
+ * for the wire method and every method override the request carries, the first of exclude-paths
+ * (pass), route rules in the order given, and the default {@code required-scopes} applies, and all
+ * of them must hold; (4) the adapter's declared (annotation) requirements are added; (5) the token
+ * is taken from the request and verified; (6) scopes, roles and denials are checked. See the
+ * README's "What the filter sees".
  *
  * <p>Immutable and thread-safe; build one and share it.
  */
@@ -47,34 +55,28 @@ public final class Guard {
     ANNOTATE
   }
 
-  /**
-   * The outcome for one request.
-   *
-   * @param auth the verified token, when there is one
-   * @param failure why the request is not authenticated or authorized, when it is not
-   * @param rejection the response to send instead of calling the application; null to proceed
-   */
-  public record Decision(
-      @Nullable Auth auth, @Nullable AuthFailure failure, @Nullable Rejection rejection) {
-    static final Decision PASS = new Decision(null, null, null);
+  private static final Logger LOG = LoggerFactory.getLogger(Guard.class);
+  private static final String ACCESS_TOKEN = "access_token";
 
-    /** Whether the application is called. */
-    public boolean proceeds() {
-      return rejection == null;
+  /** A route rule with its pattern parsed once. */
+  private record Rule(@Nullable String method, PathPattern pattern, Requirement requirement) {
+    boolean matches(String requestMethod, RequestPath path) {
+      return (method == null || HttpMethods.covers(method, requestMethod)) && pattern.matches(path);
     }
   }
 
   private final TokenVerifier verifier;
   private final Mode mode;
   private final Requirement defaultRequirement;
-  private final List<String> excludePaths;
-  private final List<RouteRule> rules;
+  private final List<PathPattern> excludePaths;
+  private final List<Rule> rules;
   private final ScopeMatcher scopeMatcher;
   private final RoleMapping roles;
   private final ErrorRenderer renderer;
   private final @Nullable String realm;
   private final boolean queryToken;
   private final boolean formToken;
+  private final AtomicBoolean renderFailureLogged = new AtomicBoolean();
 
   private Guard(Builder b) {
     this.queryToken = b.queryToken;
@@ -83,7 +85,11 @@ public final class Guard {
     this.mode = b.mode;
     this.defaultRequirement = Requirement.scopes(b.requiredScopes);
     this.excludePaths = List.copyOf(b.excludePaths);
-    this.rules = List.copyOf(b.rules);
+    List<Rule> compiled = new ArrayList<>();
+    for (RouteRule rule : b.rules) {
+      compiled.add(new Rule(rule.method(), PathPattern.parse(rule.pattern()), rule.requirement()));
+    }
+    this.rules = List.copyOf(compiled);
     this.scopeMatcher = b.scopeMatcher;
     this.roles = b.roles;
     this.renderer = b.renderer;
@@ -95,71 +101,58 @@ public final class Guard {
     return new Builder(verifier);
   }
 
-  /** The requirement for a request: exclude-paths, then rules in order, then the default. */
-  public Requirement requirementFor(String method, String path) {
-    for (String pattern : excludePaths) {
-      if (PathPattern.matches(pattern, path)) {
-        return Requirement.NONE;
-      }
+  /** The decision for one request. Never throws for anything the request contains. */
+  public Decision decide(RequestView view) {
+    Objects.requireNonNull(view, "view");
+    if (HttpMethods.isCorsPreflight(view)) {
+      return Decision.Proceed.PASS;
     }
-    for (RouteRule rule : rules) {
-      if (rule.matches(method, path)) {
-        return rule.requirement();
+    Requirement requirement;
+    try {
+      RequestPath path = RequestPath.of(view.segments);
+      requirement = Requirement.NONE;
+      for (String method : HttpMethods.effective(view)) {
+        requirement = requirement.and(routeRequirement(method, path, view.permitAll));
       }
+    } catch (AuthException e) {
+      return refuse(null, e.failure(), Requirement.AUTHENTICATED);
     }
-    return defaultRequirement;
-  }
-
-  /**
-   * The decision for a request to {@code method} {@code path} with these {@code Authorization}
-   * values.
-   */
-  public Decision check(String method, String path, List<String> authorizationHeaders) {
-    return check(requirementFor(method, path), authorizationHeaders);
-  }
-
-  /**
-   * The decision for a request that may also carry {@code access_token} parameters; they are used
-   * only when this guard {@link #acceptsQueryToken() accepts query} or {@link #acceptsFormToken()
-   * form} tokens.
-   */
-  public Decision check(
-      String method,
-      String path,
-      List<String> authorizationHeaders,
-      List<String> queryTokens,
-      List<String> formTokens) {
-    return check(requirementFor(method, path), authorizationHeaders, queryTokens, formTokens);
-  }
-
-  /** The decision for a request that must meet {@code requirement}. */
-  public Decision check(Requirement requirement, List<String> authorizationHeaders) {
-    return check(requirement, authorizationHeaders, List.of(), List.of());
-  }
-
-  private Decision check(
-      Requirement requirement,
-      List<String> authorizationHeaders,
-      List<String> queryTokens,
-      List<String> formTokens) {
+    requirement = requirement.and(view.declared);
     if (!requirement.authenticates()) {
-      return Decision.PASS;
+      return Decision.Proceed.PASS;
+    }
+    if (requirement.isDenied()) {
+      return refuse(null, AuthFailure.of(FailureReason.FORBIDDEN, "access denied"), requirement);
     }
     Auth auth;
     try {
-      auth =
-          authenticate(
-              authorizationHeaders,
-              queryToken ? queryTokens : List.of(),
-              formToken ? formTokens : List.of());
+      auth = authenticate(view);
     } catch (AuthException e) {
       return refuse(null, e.failure(), requirement);
     }
     return authorize(auth, requirement);
   }
 
-  private Auth authenticate(List<String> headers, List<String> queryTokens, List<String> formTokens)
-      throws AuthException {
+  /** Exclude-paths, then rules in order, then the default (unless the resource is public). */
+  private Requirement routeRequirement(String method, RequestPath path, boolean permitAll) {
+    for (PathPattern pattern : excludePaths) {
+      if (pattern.matches(path)) {
+        return Requirement.NONE;
+      }
+    }
+    for (Rule rule : rules) {
+      if (rule.matches(method, path)) {
+        return rule.requirement();
+      }
+    }
+    return permitAll ? Requirement.OPTIONAL : defaultRequirement;
+  }
+
+  private Auth authenticate(RequestView view) throws AuthException {
+    List<String> headers = view.header("Authorization");
+    List<String> queryTokens = queryToken ? view.query.apply(ACCESS_TOKEN) : List.of();
+    List<String> formTokens =
+        formToken && !"GET".equals(view.method) ? view.form.apply(ACCESS_TOKEN) : List.of();
     if (queryTokens.isEmpty() && formTokens.isEmpty()) {
       return verifier.authenticate(headers);
     }
@@ -168,18 +161,8 @@ public final class Guard {
     return token == null ? verifier.authenticate(selection.headerValues()) : verifier.verify(token);
   }
 
-  /** Whether {@code access_token} in the URI query is accepted (RFC 6750 §2.3; off by default). */
-  public boolean acceptsQueryToken() {
-    return queryToken;
-  }
-
-  /** Whether {@code access_token} in a form body is accepted (RFC 6750 §2.2; off by default). */
-  public boolean acceptsFormToken() {
-    return formToken;
-  }
-
-  /** The decision for an already authenticated request that must meet {@code requirement}. */
-  public Decision authorize(Auth auth, Requirement requirement) {
+  /** The decision for an authenticated request that must meet {@code requirement}. */
+  Decision authorize(Auth auth, Requirement requirement) {
     for (String scope : requirement.scopes()) {
       if (!scopeMatcher.grants(auth.scopes(), scope)) {
         AuthFailure failure =
@@ -187,28 +170,36 @@ public final class Guard {
         return refuse(auth, failure, requirement);
       }
     }
-    return new Decision(auth, null, null);
+    for (Set<String> group : requirement.roleGroups()) {
+      if (group.stream().noneMatch(role -> roles.isUserInRole(auth, role))) {
+        return refuse(
+            auth,
+            AuthFailure.of(FailureReason.FORBIDDEN, "token lacks a required role"),
+            requirement);
+      }
+    }
+    return new Decision.Proceed(auth, null);
   }
 
   private Decision refuse(@Nullable Auth auth, AuthFailure failure, Requirement requirement) {
     if (mode == Mode.ANNOTATE) {
-      return new Decision(auth, failure, null);
+      return new Decision.Proceed(auth, failure);
     }
-    // Optional mode or route: no token at all is fine where no scope is needed.
+    // Optional mode or route: no token at all is fine where nothing beyond a token is asked.
     boolean optionalPass =
         (mode == Mode.OPTIONAL || requirement.isOptional())
             && failure.reason() == FailureReason.MISSING_TOKEN
-            && requirement.scopes().isEmpty();
+            && !requirement.asksMoreThanAToken();
     if (optionalPass) {
-      return new Decision(null, failure, null);
+      return new Decision.Proceed(null, failure);
     }
-    return new Decision(auth, failure, rejection(failure, requirement.scopes()));
+    return new Decision.Refuse(rejection(failure, requirement.scopes()), auth, failure);
   }
 
   /**
    * The response for {@code failure}; {@code scopes} fills the {@code scope} parameter of a 403.
    */
-  public Rejection rejection(AuthFailure failure, Set<String> scopes) {
+  Rejection rejection(AuthFailure failure, Set<String> scopes) {
     Map<String, String> headers = new LinkedHashMap<>();
     String challenge = Challenge.of(failure, realm, scopes);
     if (challenge != null) {
@@ -218,13 +209,31 @@ public final class Guard {
       long seconds = Math.max(1, (failure.retryAfter().toMillis() + 999) / 1000);
       headers.put("Retry-After", Long.toString(seconds));
     }
-    ErrorBody body;
+    // RFC 6750 §3 and RFC 9111 §5.2.2.5: a refusal is never stored by a cache.
+    headers.put("Cache-Control", "no-store");
+    return new Rejection(failure.reason().status(), headers, render(failure));
+  }
+
+  private ErrorBody render(AuthFailure failure) {
     try {
-      body = renderer.render(failure);
-    } catch (RuntimeException e) {
-      body = ErrorRenderer.json().render(failure);
+      ErrorBody body = renderer.render(failure);
+      if (body != null) {
+        return body;
+      }
+    } catch (RuntimeException | Error e) {
+      if (e instanceof OutOfMemoryError oom) {
+        throw oom;
+      }
+      // A broken renderer must not turn a refusal into a 500: fall back to the built-in body.
+      if (renderFailureLogged.compareAndSet(false, true)) {
+        LOG.warn("error renderer failed ({}); sending the built-in body", e.getClass().getName());
+      }
+      return ErrorRenderer.json().render(failure);
     }
-    return new Rejection(failure.reason().status(), headers, body);
+    if (renderFailureLogged.compareAndSet(false, true)) {
+      LOG.warn("error renderer returned null; sending the built-in body");
+    }
+    return ErrorRenderer.json().render(failure);
   }
 
   /** Whether {@code auth} has {@code role} under this guard's role mapping. */
@@ -247,23 +256,12 @@ public final class Guard {
     return roles;
   }
 
-  /** The scope matcher used for requirements. */
-  public ScopeMatcher scopeMatcher() {
-    return scopeMatcher;
-  }
-
-  /** Whether a request is a CORS preflight (Fetch standard §4.8), which passes unauthenticated. */
-  public static boolean isCorsPreflight(
-      String method, @Nullable String origin, @Nullable String requestMethod) {
-    return "OPTIONS".equals(method) && origin != null && requestMethod != null;
-  }
-
   /** Builds a {@link Guard}. Not thread-safe. */
   public static final class Builder {
     private final TokenVerifier verifier;
     private Mode mode = Mode.REQUIRED;
     private final Set<String> requiredScopes = new LinkedHashSet<>();
-    private final List<String> excludePaths = new ArrayList<>();
+    private final List<PathPattern> excludePaths = new ArrayList<>();
     private final List<RouteRule> rules = new ArrayList<>();
     private ScopeMatcher scopeMatcher = ScopeMatcher.EXACT;
     private RoleMapping roles = RoleMapping.DEFAULT;
@@ -293,7 +291,10 @@ public final class Guard {
       return this;
     }
 
-    /** Path patterns that skip authentication, e.g. {@code /health}, {@code /public/*}. */
+    /**
+     * Path patterns that skip authentication, e.g. {@code /health}, {@code /public/*}, {@code
+     * /assets/*.css}; {@code /*} and a bare {@code *.ext} are refused.
+     */
     public Builder excludePaths(String... patterns) {
       return excludePaths(Arrays.asList(patterns));
     }
@@ -301,8 +302,14 @@ public final class Guard {
     /** Path patterns that skip authentication. */
     public Builder excludePaths(Collection<String> patterns) {
       for (String pattern : patterns) {
-        PathPattern.validate(Objects.requireNonNull(pattern, "exclude path"));
-        excludePaths.add(pattern);
+        Objects.requireNonNull(pattern, "exclude path");
+        if (pattern.equals("*") || pattern.equals("/*")) {
+          throw new IllegalArgumentException(
+              "exclude-paths must not exempt every path ('"
+                  + pattern
+                  + "'): use mode=optional for an open application");
+        }
+        excludePaths.add(PathPattern.parse(pattern));
       }
       return this;
     }

@@ -1,37 +1,57 @@
 package dev.gatehouse;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * What a route demands: nothing, a valid token, or a valid token with scopes (all of them).
+ * What a request must bring: nothing, a valid token, scopes (all of them), roles (one of each
+ * group), or nothing will do ({@link #DENIED}). Requirements from several places (route rules, the
+ * request's method override, every annotated level of a JAX-RS resource) combine with {@link
+ * #and(Requirement)}, so each of them must hold.
  *
  * <p>Immutable and thread-safe.
  */
 public final class Requirement {
   /** No authentication: the request passes untouched. */
-  public static final Requirement NONE = new Requirement(false, false, Set.of());
+  public static final Requirement NONE = new Requirement(false, false, false, Set.of(), List.of());
 
   /** A valid token (subject to the guard's mode). */
-  public static final Requirement AUTHENTICATED = new Requirement(true, false, Set.of());
+  public static final Requirement AUTHENTICATED =
+      new Requirement(true, false, false, Set.of(), List.of());
 
   /**
    * A token is optional, but one that is sent must be valid ({@code @PermitAll} in a protected
    * application): no token passes with no {@code Auth}, an invalid one is refused.
    */
-  public static final Requirement OPTIONAL = new Requirement(true, true, Set.of());
+  public static final Requirement OPTIONAL =
+      new Requirement(true, true, false, Set.of(), List.of());
+
+  /** Nobody may pass ({@code @DenyAll}): 403 whatever the token. */
+  public static final Requirement DENIED = new Requirement(true, false, true, Set.of(), List.of());
 
   private final boolean authenticate;
   private final boolean optional;
+  private final boolean denied;
   private final Set<String> scopes;
+  private final List<Set<String>> roleGroups;
 
-  private Requirement(boolean authenticate, boolean optional, Set<String> scopes) {
+  private Requirement(
+      boolean authenticate,
+      boolean optional,
+      boolean denied,
+      Set<String> scopes,
+      List<Set<String>> roleGroups) {
     this.authenticate = authenticate;
     this.optional = optional;
+    this.denied = denied;
     this.scopes = scopes;
+    this.roleGroups = roleGroups;
   }
 
   /** A valid token that grants every one of {@code scopes}. */
@@ -47,7 +67,49 @@ public final class Requirement {
     }
     return copy.isEmpty()
         ? AUTHENTICATED
-        : new Requirement(true, false, java.util.Collections.unmodifiableSet(copy));
+        : new Requirement(true, false, false, Collections.unmodifiableSet(copy), List.of());
+  }
+
+  /**
+   * A valid token whose holder has at least one of {@code roles} ({@code @RolesAllowed}); no role
+   * at all is {@link #DENIED}, as JSR 250 reads an empty {@code @RolesAllowed}.
+   */
+  public static Requirement anyRole(Collection<String> roles) {
+    Set<String> copy = new LinkedHashSet<>();
+    for (String role : roles) {
+      copy.add(Objects.requireNonNull(role, "role"));
+    }
+    return copy.isEmpty()
+        ? DENIED
+        : new Requirement(true, false, false, Set.of(), List.of(Collections.unmodifiableSet(copy)));
+  }
+
+  /**
+   * Both this requirement and {@code other}: a token if either needs one (optional only if both are
+   * optional or need none), every scope and role group of both, denied if either is.
+   */
+  public Requirement and(Requirement other) {
+    Objects.requireNonNull(other, "other");
+    if (!other.authenticate || other.equals(this)) {
+      return this;
+    }
+    if (!authenticate) {
+      return other;
+    }
+    Set<String> allScopes = new LinkedHashSet<>(scopes);
+    allScopes.addAll(other.scopes);
+    List<Set<String>> allRoles = new ArrayList<>(roleGroups);
+    for (Set<String> group : other.roleGroups) {
+      if (!allRoles.contains(group)) {
+        allRoles.add(group);
+      }
+    }
+    return new Requirement(
+        true,
+        optional && other.optional,
+        denied || other.denied,
+        Collections.unmodifiableSet(allScopes),
+        List.copyOf(allRoles));
   }
 
   /** Whether a token is needed at all. */
@@ -60,9 +122,24 @@ public final class Requirement {
     return optional;
   }
 
+  /** Whether nobody may pass. */
+  public boolean isDenied() {
+    return denied;
+  }
+
   /** The scopes needed, all of them; empty for none. */
   public Set<String> scopes() {
     return scopes;
+  }
+
+  /** Groups of roles: the token's holder needs at least one role of every group. */
+  public List<Set<String>> roleGroups() {
+    return roleGroups;
+  }
+
+  /** Whether anything beyond a valid token is asked: scopes, roles or denial. */
+  boolean asksMoreThanAToken() {
+    return denied || !scopes.isEmpty() || !roleGroups.isEmpty();
   }
 
   @Override
@@ -70,18 +147,29 @@ public final class Requirement {
     return o instanceof Requirement r
         && r.authenticate == authenticate
         && r.optional == optional
-        && r.scopes.equals(scopes);
+        && r.denied == denied
+        && r.scopes.equals(scopes)
+        && r.roleGroups.equals(roleGroups);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(authenticate, optional, scopes);
+    return Objects.hash(authenticate, optional, denied, scopes, roleGroups);
   }
 
   @Override
   public String toString() {
-    return !authenticate
-        ? "none"
-        : optional ? "optional" : scopes.isEmpty() ? "authenticated" : "scopes" + scopes;
+    if (!authenticate) {
+      return "none";
+    }
+    if (denied) {
+      return "denied";
+    }
+    if (!asksMoreThanAToken()) {
+      return optional ? "optional" : "authenticated";
+    }
+    return (optional ? "optional " : "")
+        + (scopes.isEmpty() ? "" : "scopes" + scopes)
+        + (roleGroups.isEmpty() ? "" : "roles" + roleGroups);
   }
 }

@@ -5,9 +5,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Method and path pattern to a {@link Requirement}. Patterns follow servlet URL patterns: {@code
- * /exact}, {@code /prefix/*} (the prefix itself and everything below it), {@code *.ext}, and {@code
- * /*} for everything. Paths are matched inside the context path.
+ * Method and path pattern to a {@link Requirement}. Patterns: {@code /exact}, {@code /prefix/*}
+ * (the prefix itself and everything below it), {@code /prefix/*.ext}, and {@code /*} for
+ * everything, matched segment by segment inside the context path, a trailing slash ignored. A rule
+ * for {@code GET} covers {@code HEAD} (RFC 9110 §9.3.2).
  *
  * <p>Immutable and thread-safe.
  *
@@ -19,8 +20,11 @@ public record RouteRule(@Nullable String method, String pattern, Requirement req
   public RouteRule {
     Objects.requireNonNull(pattern, "pattern");
     Objects.requireNonNull(requirement, "requirement");
-    PathPattern.validate(pattern);
+    PathPattern.parse(pattern);
     method = method == null || method.equals("*") ? null : method.toUpperCase(Locale.ROOT);
+    if (method != null && !HttpMethods.isToken(method)) {
+      throw new IllegalArgumentException("rule method must be a method token: '" + method + "'");
+    }
   }
 
   /** A rule for any method. */
@@ -28,9 +32,17 @@ public record RouteRule(@Nullable String method, String pattern, Requirement req
     return new RouteRule(null, pattern, requirement);
   }
 
-  /** Whether this rule applies to {@code method} and {@code path}. */
+  /** Whether this rule applies to {@code method} and the decoded {@code path}. */
   public boolean matches(String method, String path) {
-    return (this.method == null || this.method.equalsIgnoreCase(method))
-        && PathPattern.matches(pattern, path);
+    try {
+      return matches(method.toUpperCase(Locale.ROOT), RequestPath.of(RequestPath.split(path)));
+    } catch (AuthException e) {
+      return false;
+    }
+  }
+
+  boolean matches(String method, RequestPath path) {
+    return (this.method == null || HttpMethods.covers(this.method, method))
+        && PathPattern.parse(pattern).matches(path);
   }
 }

@@ -108,8 +108,7 @@ public final class Settings {
     read.apply(
         "required-scopes",
         () -> guard.requiredScopes(Scopes.split(read.string("required-scopes"))));
-    read.apply(
-        "exclude-paths", () -> guard.excludePaths(Scopes.split(read.string("exclude-paths"))));
+    read.apply("exclude-paths", () -> guard.excludePaths(paths(read.string("exclude-paths"))));
     RoleMapping roles = RoleMapping.DEFAULT;
     String rolesClaim = read.string("roles-claim");
     if (rolesClaim != null) {
@@ -317,5 +316,23 @@ public final class Settings {
             return null;
           });
     }
+  }
+
+  /**
+   * Path patterns separated by commas only: whitespace inside a pattern is refused by the matcher,
+   * so a stray space can never split {@code "/public /*"} into a pattern that opens everything.
+   */
+  static List<String> paths(@Nullable String value) {
+    List<String> out = new ArrayList<>();
+    if (value == null) {
+      return out;
+    }
+    for (String item : value.split(",", -1)) {
+      String pattern = item.strip();
+      if (!pattern.isEmpty()) {
+        out.add(pattern);
+      }
+    }
+    return out;
   }
 }

@@ -78,14 +78,8 @@ public final class TokenVerifier implements AutoCloseable {
    */
   public Auth authenticate(List<String> authorizationHeaders) throws AuthException {
     Objects.requireNonNull(authorizationHeaders, "authorizationHeaders");
-    if (authorizationHeaders.size() == 1) {
-      String header = authorizationHeaders.get(0);
-      Auth cached = cache.get(header);
-      if (cached != null) {
-        return cached;
-      }
-      return verify(BearerToken.extract(authorizationHeaders), header);
-    }
+    // The header is validated before any cache lookup, and the cache is keyed by the bare token:
+    // no request of another shape (a header without the scheme, say) can hit an entry.
     return verify(BearerToken.extract(authorizationHeaders));
   }
 

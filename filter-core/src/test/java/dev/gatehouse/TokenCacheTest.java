@@ -149,11 +149,16 @@ final class TokenCacheTest {
     Guard writers = Guard.builder(verifier).requiredScopes("books.write").build();
     List<String> header = bearer(issuer.token().scopes("books.read").sign());
 
-    assertThat(readers.check("GET", "/books", header).proceeds()).isTrue();
-    Guard.Decision hit = writers.check("GET", "/books", header);
+    RequestView view =
+        RequestView.builder("GET", "/books")
+            .headers(name -> name.equalsIgnoreCase("Authorization") ? header : List.of())
+            .build();
 
-    assertThat(hit.proceeds()).isFalse();
-    assertThat(hit.rejection().status()).isEqualTo(403);
+    assertThat(readers.decide(view)).isInstanceOf(Decision.Proceed.class);
+    Decision hit = writers.decide(view);
+
+    assertThat(hit).isInstanceOf(Decision.Refuse.class);
+    assertThat(((Decision.Refuse) hit).rejection().status()).isEqualTo(403);
   }
 
   @Test

@@ -9,15 +9,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Reads {@code access_token} parameters for the RFC 6750 §2.2 and §2.3 opt-ins. The query is parsed
- * from the raw query string, so a form body is read only when form tokens are enabled.
+ * Reads request parameters for the core (RFC 6750 §2.2 and §2.3 token opt-ins, {@code _method}).
+ * The query is parsed from the raw query string, so a form body is read only when form tokens are
+ * enabled.
  */
 final class AccessTokenParameters {
-  private static final String NAME = "access_token";
-
   private AccessTokenParameters() {}
 
-  static List<String> query(HttpServletRequest request) {
+  static List<String> query(HttpServletRequest request, String name) {
     String query = request.getQueryString();
     List<String> values = new ArrayList<>();
     if (query == null) {
@@ -25,16 +24,18 @@ final class AccessTokenParameters {
     }
     for (String pair : query.split("&")) {
       int eq = pair.indexOf('=');
-      String name = eq < 0 ? pair : pair.substring(0, eq);
-      if (decode(name).equals(NAME)) {
+      String key = eq < 0 ? pair : pair.substring(0, eq);
+      if (decode(key).equals(name)) {
         values.add(eq < 0 ? "" : decode(pair.substring(eq + 1)));
       }
     }
     return values;
   }
 
-  /** RFC 6750 §2.2: a single-part form body, with a method that has body semantics. */
-  static List<String> form(HttpServletRequest request) {
+  /**
+   * Parameters of a single-part form body (RFC 6750 §2.2), with a method that has body semantics.
+   */
+  static List<String> form(HttpServletRequest request, String name) {
     String type = request.getContentType();
     boolean form =
         type != null
@@ -43,10 +44,10 @@ final class AccessTokenParameters {
     if (!form) {
       return List.of();
     }
-    String[] all = request.getParameterValues(NAME);
+    String[] all = request.getParameterValues(name);
     List<String> values = new ArrayList<>(all == null ? List.of() : Arrays.asList(all));
     // The container merges query and body parameters: what is not in the query came from the body.
-    for (String fromQuery : query(request)) {
+    for (String fromQuery : query(request, name)) {
       values.remove(fromQuery);
     }
     return values;

@@ -5,37 +5,39 @@ import dev.gatehouse.Guard;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.security.Principal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The request as the application sees it after authentication: the {@link Auth} is its principal.
  */
 final class AuthenticatedRequest extends HttpServletRequestWrapper {
-  private final Auth auth;
+  private final @Nullable Auth auth;
   private final Guard guard;
 
-  AuthenticatedRequest(HttpServletRequest request, Auth auth, Guard guard) {
+  /** {@code auth} null: an inner dispatch that needs no token hides the outer request's. */
+  AuthenticatedRequest(HttpServletRequest request, @Nullable Auth auth, Guard guard) {
     super(request);
     this.auth = auth;
     this.guard = guard;
   }
 
   @Override
-  public Principal getUserPrincipal() {
+  public @Nullable Principal getUserPrincipal() {
     return auth;
   }
 
   @Override
-  public String getRemoteUser() {
-    return auth.subject();
+  public @Nullable String getRemoteUser() {
+    return auth == null ? null : auth.subject();
   }
 
   @Override
-  public String getAuthType() {
-    return "Bearer";
+  public @Nullable String getAuthType() {
+    return auth == null ? null : "Bearer";
   }
 
   @Override
   public boolean isUserInRole(String role) {
-    return role != null && guard.isUserInRole(auth, role);
+    return auth != null && role != null && guard.isUserInRole(auth, role);
   }
 }

@@ -2,16 +2,20 @@ package dev.gatehouse.servlet;
 
 import dev.gatehouse.Auth;
 import dev.gatehouse.AuthFailure;
+import dev.gatehouse.Decision;
 import dev.gatehouse.Guard;
 import dev.gatehouse.Rejection;
-import dev.gatehouse.Requirement;
+import dev.gatehouse.RequestView;
 import dev.gatehouse.Settings;
 import dev.gatehouse.TokenVerifier;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,15 +35,19 @@ import org.jspecify.annotations.Nullable;
  * principal; failures get a JSON body with the status and {@code WWW-Authenticate} challenge of RFC
  * 6750 §3.
  *
- * <p>Embedded:
+ * <p>Embedded, mapped for every dispatcher type so that forwards, includes, error pages and async
+ * dispatches to protected paths are judged too:
  *
  * {@snippet :
- * context.addFilter(new FilterHolder(new RequireAuthFilter(verifier)), "/api/*", EnumSet.of(DispatcherType.REQUEST));
+ * context.addFilter(new FilterHolder(new RequireAuthFilter(verifier)), "/api/*", EnumSet.allOf(DispatcherType.class));
  * }
  *
  * <p>In {@code web.xml}, with the no-argument constructor and init-params ({@code issuer}, {@code
  * audience}, {@code jwks-uri}, ...; see the README's configuration table), read once in {@link
  * #init}.
+ *
+ * <p>Every decision is the core {@link Guard}'s; this class reads the request into a {@link
+ * RequestView} (the included resource's path for an {@code INCLUDE}) and writes the answer.
  *
  * <p>Thread-safe once initialised; the container shares one instance across requests.
  */
@@ -99,38 +107,49 @@ public final class RequireAuthFilter implements Filter {
       chain.doFilter(req, res);
       return;
     }
-    String method = request.getMethod();
-    Guard.Decision decision =
-        Guard.isCorsPreflight(
-                method,
-                request.getHeader("Origin"),
-                request.getHeader("Access-Control-Request-Method"))
-            ? current.check(Requirement.NONE, List.of())
-            : current.check(
-                method,
-                pathInContext(request),
-                authorization(request),
-                current.acceptsQueryToken() ? AccessTokenParameters.query(request) : List.of(),
-                current.acceptsFormToken() ? AccessTokenParameters.form(request) : List.of());
-    Rejection rejection = decision.rejection();
-    if (rejection != null) {
-      write(response, rejection);
+    Decision decision = current.decide(view(request));
+    if (decision instanceof Decision.Refuse refuse) {
+      write(response, refuse.rejection());
       return;
     }
-    if (decision.failure() != null && current.mode() == Guard.Mode.ANNOTATE) {
-      request.setAttribute(AuthFailure.REQUEST_ATTRIBUTE, decision.failure());
-    }
+    // Only what this decision produced is visible: a planted or stale value is replaced.
     Auth auth = decision.auth();
-    if (auth == null) {
-      chain.doFilter(request, response);
-      return;
-    }
     request.setAttribute(Auth.REQUEST_ATTRIBUTE, auth);
-    chain.doFilter(new AuthenticatedRequest(request, auth, current), response);
+    AuthFailure failure = current.mode() == Guard.Mode.ANNOTATE ? decision.failure() : null;
+    request.setAttribute(AuthFailure.REQUEST_ATTRIBUTE, failure);
+    if (auth != null) {
+      chain.doFilter(new AuthenticatedRequest(request, auth, current), response);
+    } else if (request instanceof ServletRequestWrapper wrapper
+        && (wrapper instanceof AuthenticatedRequest
+            || wrapper.isWrapperFor(AuthenticatedRequest.class))) {
+      // A forward or include from an authenticated request to a path that needs no token.
+      chain.doFilter(new AuthenticatedRequest(request, null, current), response);
+    } else {
+      chain.doFilter(request, response);
+    }
   }
 
-  private static List<String> authorization(HttpServletRequest request) {
-    Enumeration<String> values = request.getHeaders("Authorization");
+  private static RequestView view(HttpServletRequest request) {
+    RequestView.Dispatch dispatch = dispatch(request.getDispatcherType());
+    return RequestView.builder(request.getMethod(), pathInContext(request, dispatch))
+        .dispatch(dispatch)
+        .headers(name -> values(request.getHeaders(name)))
+        .queryParameters(name -> AccessTokenParameters.query(request, name))
+        .formParameters(name -> AccessTokenParameters.form(request, name))
+        .build();
+  }
+
+  private static RequestView.Dispatch dispatch(DispatcherType type) {
+    return switch (type) {
+      case REQUEST -> RequestView.Dispatch.REQUEST;
+      case FORWARD -> RequestView.Dispatch.FORWARD;
+      case INCLUDE -> RequestView.Dispatch.INCLUDE;
+      case ERROR -> RequestView.Dispatch.ERROR;
+      case ASYNC -> RequestView.Dispatch.ASYNC;
+    };
+  }
+
+  private static List<String> values(@Nullable Enumeration<String> values) {
     if (values == null || !values.hasMoreElements()) {
       return List.of();
     }
@@ -143,19 +162,30 @@ public final class RequireAuthFilter implements Filter {
     return all;
   }
 
-  /** The decoded, normalised path inside the context: servlet path plus path info. */
-  private static String pathInContext(HttpServletRequest request) {
+  /**
+   * The decoded, normalised path inside the context of the resource about to run: servlet path plus
+   * path info; for an include, the included resource's (Servlet 6.0 §9.3.1), since the request's
+   * own methods still describe the including request.
+   */
+  private static String pathInContext(HttpServletRequest request, RequestView.Dispatch dispatch) {
     String servletPath = request.getServletPath();
     String pathInfo = request.getPathInfo();
+    if (dispatch == RequestView.Dispatch.INCLUDE) {
+      servletPath = attribute(request, RequestDispatcher.INCLUDE_SERVLET_PATH);
+      pathInfo = attribute(request, RequestDispatcher.INCLUDE_PATH_INFO);
+    }
     String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
     return path.isEmpty() ? "/" : path;
+  }
+
+  private static @Nullable String attribute(HttpServletRequest request, String name) {
+    return request.getAttribute(name) instanceof String value ? value : null;
   }
 
   static void write(HttpServletResponse response, Rejection rejection) throws IOException {
     response.resetBuffer();
     response.setStatus(rejection.status());
     rejection.headers().forEach(response::setHeader);
-    response.setHeader("Cache-Control", "no-store");
     byte[] body = rejection.body().content().getBytes(StandardCharsets.UTF_8);
     // Written as given: the same string on every container and in the JAX-RS adapter.
     response.setContentType(rejection.body().contentType());

@@ -2,9 +2,9 @@ package dev.gatehouse.jaxrs;
 
 import dev.gatehouse.Auth;
 import dev.gatehouse.AuthFailure;
+import dev.gatehouse.Decision;
 import dev.gatehouse.Guard;
-import dev.gatehouse.Rejection;
-import dev.gatehouse.Requirement;
+import dev.gatehouse.RequestView;
 import dev.gatehouse.Settings;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
@@ -14,12 +14,12 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.PathSegment;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,9 +36,12 @@ import org.slf4j.LoggerFactory;
  * {@code @RolesAllowed} works unchanged), and the {@code Auth} is the request property {@link
  * Auth#REQUEST_ATTRIBUTE}.
  *
- * <p>Registered on its own it protects every resource: {@code @PermitAll} (on the method, else on
- * the class) lets a request without a token through, though a token that is sent must be valid;
- * {@link RequireScopes} is checked right after authentication. From code:
+ * <p>Registered on its own it protects every resource. It enforces the resource's annotations
+ * itself, whatever the runtime's own switches say: {@link RequireScopes}, {@link RequireAuth},
+ * {@code @RolesAllowed}, {@code @DenyAll} and {@code @PermitAll} (which lets a request without a
+ * token through, though a token that is sent must be valid), read along the whole matched chain of
+ * sub-resource locators with the precedence of {@code Declarations}, as documented in the README.
+ * Every decision is the core {@link Guard}'s. From code:
  *
  * {@snippet :
  * resourceConfig.register(new BearerAuthFilter(Guard.builder(verifier).build()));
@@ -69,29 +72,40 @@ public final class BearerAuthFilter implements ContainerRequestFilter {
   private volatile @Nullable Guard guard;
   private volatile boolean misconfigured;
 
-  /**
-   * Fixed by {@link GatehouseFeature}, which also registers the scope check; null: read per
-   * request.
-   */
-  private final @Nullable Access fixedAccess;
+  /** The resource class and method {@link GatehouseFeature} registered this filter for, or null. */
+  private final @Nullable Class<?> fixedClass;
 
-  private final Map<Method, Access> accessByMethod = new ConcurrentHashMap<>();
+  private final @Nullable Method fixedMethod;
+
+  /** Whether only resources whose annotations ask for a token are judged. */
+  private final boolean nameBound;
+
+  private final Map<ChainKey, Declarations.Declared> declared = new ConcurrentHashMap<>();
+
+  /** A matched chain of resource classes and the method called at its end. */
+  private record ChainKey(List<Class<?>> chain, Method method) {}
 
   /** For registration by class or scanning: configured from the application's properties. */
   public BearerAuthFilter() {
-    this.fixedAccess = null;
+    this.fixedClass = null;
+    this.fixedMethod = null;
+    this.nameBound = false;
   }
 
   /** Applies {@code guard}'s mode, rules and rendering to every resource. */
   public BearerAuthFilter(Guard guard) {
     this.guard = Objects.requireNonNull(guard, "guard");
-    this.fixedAccess = null;
+    this.fixedClass = null;
+    this.fixedMethod = null;
+    this.nameBound = false;
   }
 
-  /** For one resource method whose annotations {@link GatehouseFeature} has already read. */
-  BearerAuthFilter(Guard guard, Access access) {
+  /** For one resource method, registered by {@link GatehouseFeature}. */
+  BearerAuthFilter(Guard guard, Class<?> type, Method method, boolean nameBound) {
     this.guard = Objects.requireNonNull(guard, "guard");
-    this.fixedAccess = Objects.requireNonNull(access, "access");
+    this.fixedClass = Objects.requireNonNull(type, "type");
+    this.fixedMethod = Objects.requireNonNull(method, "method");
+    this.nameBound = nameBound;
   }
 
   @Override
@@ -101,91 +115,90 @@ public final class BearerAuthFilter implements ContainerRequestFilter {
       request.abortWith(Refusal.misconfigured());
       return;
     }
-    if (isCorsPreflight(request)) {
+    Declarations.Declared declarations = declarations(request.getUriInfo());
+    if (nameBound && !declarations.bound()) {
       return;
     }
-    Access access = fixedAccess != null ? fixedAccess : access();
-    Requirement route = current.requirementFor(request.getMethod(), path(request.getUriInfo()));
-    // exclude-paths skip authentication, as in the servlet filter.
-    if (route.authenticates()
-        && !apply(current, authenticate(current, route, access, request), request)) {
-      return;
-    }
-    if (fixedAccess == null && access.checksScopes()) {
-      ScopeFilter.check(current, access.scopes(), request);
-    }
-  }
-
-  private static Guard.Decision authenticate(
-      Guard guard, Requirement route, Access access, ContainerRequestContext request) {
-    if (!access.permitAll()) {
-      return guard.check(route, authorization(request));
-    }
-    // @PermitAll: no token is fine, but a token that is sent must be valid; route scopes do not
-    // apply.
-    return guard.check(Requirement.OPTIONAL, authorization(request));
+    UriInfo uri = request.getUriInfo();
+    RequestView view =
+        RequestView.builder(request.getMethod(), segments(uri))
+            .headers(name -> request.getHeaders().get(name))
+            .queryParameters(name -> uri.getQueryParameters().get(name))
+            .declared(declarations.requirement())
+            .permitAll(declarations.permitAll())
+            .build();
+    apply(current, current.decide(view), request);
   }
 
   /**
-   * Carries out {@code decision}: aborts with the refusal, or records the failure (annotate mode)
-   * and installs the {@link Auth}. Returns whether the request goes on.
+   * Carries out {@code decision}: aborts with the refusal, or records the outcome (the {@link
+   * Auth}, and the failure in annotate mode) and installs the security context.
    */
-  static boolean apply(Guard guard, Guard.Decision decision, ContainerRequestContext request) {
-    Rejection rejection = decision.rejection();
-    if (rejection != null) {
-      request.abortWith(Refusal.of(rejection));
-      return false;
+  private static void apply(Guard guard, Decision decision, ContainerRequestContext request) {
+    if (decision instanceof Decision.Refuse refuse) {
+      request.abortWith(Refusal.of(refuse.rejection()));
+      return;
     }
-    AuthFailure failure = decision.failure();
-    if (failure != null && guard.mode() == Guard.Mode.ANNOTATE) {
-      request.setProperty(AuthFailure.REQUEST_ATTRIBUTE, failure);
-    }
+    // Only what this decision produced is visible: a planted property is replaced or removed.
+    AuthFailure failure = guard.mode() == Guard.Mode.ANNOTATE ? decision.failure() : null;
+    request.setProperty(AuthFailure.REQUEST_ATTRIBUTE, failure);
     Auth auth = decision.auth();
-    if (auth != null && request.getProperty(Auth.REQUEST_ATTRIBUTE) != auth) {
+    request.setProperty(Auth.REQUEST_ATTRIBUTE, auth);
+    if (auth != null) {
       SecurityContext original = request.getSecurityContext();
       boolean secure =
           original != null
               ? original.isSecure()
               : "https".equalsIgnoreCase(request.getUriInfo().getRequestUri().getScheme());
-      request.setProperty(Auth.REQUEST_ATTRIBUTE, auth);
       request.setSecurityContext(new BearerSecurityContext(auth, guard, secure));
     }
-    return true;
   }
 
-  /** Every {@code Authorization} header value, one per header line (RFC 6750 §2.1 allows one). */
-  static List<String> authorization(ContainerRequestContext request) {
-    List<String> values = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
-    return values == null ? List.of() : values;
-  }
-
-  /** Fetch standard §4.8: preflights carry no credentials and pass unauthenticated. */
-  static boolean isCorsPreflight(ContainerRequestContext request) {
-    return Guard.isCorsPreflight(
-        request.getMethod(),
-        request.getHeaderString("Origin"),
-        request.getHeaderString("Access-Control-Request-Method"));
-  }
-
-  /** The decoded path below the base URI, without matrix parameters, starting with {@code /}. */
-  static String path(UriInfo uri) {
-    StringBuilder path = new StringBuilder();
-    for (PathSegment segment : uri.getPathSegments()) {
-      if (path.length() > 0 || !segment.getPath().isEmpty()) {
-        path.append('/').append(segment.getPath());
-      }
+  /**
+   * The decoded segments below the base URI, without matrix parameters, split where the runtime
+   * splits them: on the undecoded {@code /}, so {@code %2F} stays inside its segment.
+   */
+  static List<String> segments(UriInfo uri) {
+    List<PathSegment> segments = uri.getPathSegments(true);
+    List<String> out = new ArrayList<>(segments.size());
+    for (PathSegment segment : segments) {
+      out.add(segment.getPath());
     }
-    return path.length() == 0 ? "/" : path.toString();
+    return out;
   }
 
-  private Access access() {
+  private Declarations.Declared declarations(UriInfo uri) {
+    Class<?> type = fixedClass;
+    Method method = fixedMethod;
     ResourceInfo info = resourceInfo;
-    Method method = info == null ? null : info.getResourceMethod();
-    if (info == null || method == null) {
-      return Access.DEFAULT;
+    if (type == null || method == null) {
+      if (info == null || info.getResourceMethod() == null || info.getResourceClass() == null) {
+        return Declarations.Declared.NOTHING;
+      }
+      type = info.getResourceClass();
+      method = info.getResourceMethod();
     }
-    Class<?> type = info.getResourceClass();
-    return accessByMethod.computeIfAbsent(method, m -> Access.of(m, type));
+    ChainKey key = new ChainKey(chain(uri, type), method);
+    return declared.computeIfAbsent(key, k -> Declarations.of(k.chain(), k.method()));
+  }
+
+  /**
+   * The classes of the matched resources, root first, ending with {@code type}, the class whose
+   * method runs (JAX-RS lists matched resources current first).
+   */
+  private static List<Class<?>> chain(UriInfo uri, Class<?> type) {
+    List<Object> matched = uri.getMatchedResources();
+    List<Class<?>> chain = new ArrayList<>(matched.size() + 1);
+    for (int i = matched.size() - 1; i >= 0; i--) {
+      chain.add(matched.get(i).getClass());
+    }
+    int last = chain.size() - 1;
+    if (last >= 0 && type.isAssignableFrom(chain.get(last))) {
+      chain.set(last, type);
+    } else {
+      chain.add(type);
+    }
+    return List.copyOf(chain);
   }
 
   private @Nullable Guard guard() {

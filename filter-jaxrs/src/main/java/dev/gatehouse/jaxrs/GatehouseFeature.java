@@ -6,13 +6,14 @@ import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
 import java.lang.reflect.Method;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Registers Gatehouse on each resource method at start-up: the {@link BearerAuthFilter} (priority
- * {@code AUTHENTICATION}) and, where {@link RequireScopes} applies, the scope check (priority
- * {@code AUTHORIZATION}). Annotations are read once here; a {@link RequireScopes} value that is not
- * a scope token fails the application's start.
+ * {@code AUTHENTICATION}), which judges the request on the core decision path with the annotations
+ * of the whole matched resource chain, including {@code @RolesAllowed}, {@code @DenyAll} and
+ * {@code @PermitAll}, whatever the runtime's own role switches say.
  *
  * {@snippet :
  * Guard guard = Guard.builder(verifier).build();
@@ -24,8 +25,9 @@ import java.util.Objects;
  * <p>{@link #global(Guard)}: every resource needs a valid token, except {@code @PermitAll} ones
  * (the method's annotation first, then the class's), which let a request without a token through
  * and still refuse an invalid one. {@link #nameBound(Guard)}: only resources marked {@link
- * RequireAuth} or {@link RequireScopes}, on the method or its class. Register one feature, and do
- * not also register {@link BearerAuthFilter} itself.
+ * RequireAuth}, {@link RequireScopes}, {@code @RolesAllowed} or {@code @DenyAll} anywhere on the
+ * matched chain (a sub-resource of a marked root is marked). Register one feature, and do not also
+ * register {@link BearerAuthFilter} itself.
  *
  * <p>Immutable and thread-safe.
  */
@@ -54,15 +56,15 @@ public final class GatehouseFeature implements DynamicFeature {
   public void configure(ResourceInfo resourceInfo, FeatureContext context) {
     Method method = resourceInfo.getResourceMethod();
     Class<?> type = resourceInfo.getResourceClass();
-    Access access = Access.of(method, type);
-    // Name-bound: scopes imply a token, so @RequireScopes binds as @RequireAuth does (fail closed).
-    if (nameBound && !access.checksScopes() && !Access.annotated(method, type, RequireAuth.class)) {
+    if (method == null || type == null) {
       return;
     }
-    context.register(new BearerAuthFilter(guard, access), Priorities.AUTHENTICATION);
-    if (access.checksScopes()) {
-      context.register(new ScopeFilter(guard, access.scopes()), Priorities.AUTHORIZATION);
-    }
+    // A @RequireScopes value that is not a scope token fails the application's start.
+    Declarations.of(List.of(type), method);
+    // Every method gets the filter: whether a name-bound resource is protected depends on the
+    // whole matched chain (a locator of a @RequireAuth root), known only per request.
+    context.register(
+        new BearerAuthFilter(guard, type, method, nameBound), Priorities.AUTHENTICATION);
   }
 
   @Override

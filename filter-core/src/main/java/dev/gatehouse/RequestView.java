@@ -1,0 +1,156 @@
+package dev.gatehouse;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * What an adapter tells the {@link Guard} about one request: the method, the path in the shape the
+ * container routes it, the header values, lazily read query and form parameters, the dispatcher
+ * type, and the requirements its annotations declare. Core makes every decision from this view; the
+ * adapter only translates.
+ *
+ * {@snippet :
+ * RequestView view = RequestView.builder("GET", "/books/1")
+ *     .headers(name -> Collections.list(request.getHeaders(name)))
+ *     .build();
+ * Decision decision = guard.decide(view);
+ * }
+ *
+ * <p>Immutable once built; read by one request thread.
+ */
+public final class RequestView {
+  /** How the container reached the code behind this view (Jakarta Servlet 6.0 §9.7). */
+  public enum Dispatch {
+    /** A request from a client. */
+    REQUEST,
+    /** {@code RequestDispatcher.forward}; the path is the target's. */
+    FORWARD,
+    /** {@code RequestDispatcher.include}; the path is the included resource's. */
+    INCLUDE,
+    /** An error page; the path is the error page's. */
+    ERROR,
+    /** {@code AsyncContext.dispatch}; the path is the target's. */
+    ASYNC
+  }
+
+  private static final Function<String, List<String>> NONE = name -> List.of();
+
+  final String method;
+  final List<String> segments;
+  final Function<String, List<String>> headers;
+  final Function<String, List<String>> query;
+  final Function<String, List<String>> form;
+  final Dispatch dispatch;
+  final Requirement declared;
+  final boolean permitAll;
+
+  private RequestView(Builder b) {
+    this.method = b.method;
+    this.segments = b.segments;
+    this.headers = b.headers;
+    this.query = b.query;
+    this.form = b.form;
+    this.dispatch = b.dispatch;
+    this.declared = b.declared;
+    this.permitAll = b.permitAll;
+  }
+
+  /**
+   * A view of a request with {@code method} to the decoded path {@code path} inside the context
+   * (for a servlet, its servlet path plus path info).
+   */
+  public static Builder builder(String method, String path) {
+    return new Builder(method, RequestPath.split(Objects.requireNonNull(path, "path")));
+  }
+
+  /**
+   * A view of a request with {@code method} to a path given as its decoded segments, as a JAX-RS
+   * runtime matches them: a segment may contain a decoded {@code /}.
+   */
+  public static Builder builder(String method, List<String> segments) {
+    return new Builder(method, List.copyOf(segments));
+  }
+
+  /** The values of the header {@code name} (matched without regard to case); never null. */
+  List<String> header(String name) {
+    List<String> values = headers.apply(name);
+    return values == null ? List.of() : values;
+  }
+
+  /** The one value of header {@code name}, or null when it is absent or repeated. */
+  @org.jspecify.annotations.Nullable
+  String singleHeader(String name) {
+    List<String> values = header(name);
+    return values.size() == 1 ? values.get(0) : null;
+  }
+
+  /** Builds a {@link RequestView}. Not thread-safe. */
+  public static final class Builder {
+    private final String method;
+    private final List<String> segments;
+    private Function<String, List<String>> headers = NONE;
+    private Function<String, List<String>> query = NONE;
+    private Function<String, List<String>> form = NONE;
+    private Dispatch dispatch = Dispatch.REQUEST;
+    private Requirement declared = Requirement.NONE;
+    private boolean permitAll;
+
+    private Builder(String method, List<String> segments) {
+      this.method = Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT);
+      this.segments = segments;
+    }
+
+    /** Reads every value of a header by name; the function may return null for none. */
+    public Builder headers(Function<String, List<String>> headers) {
+      this.headers = Objects.requireNonNull(headers, "headers");
+      return this;
+    }
+
+    /** Reads the values of a URI query parameter by name, decoded; called only when needed. */
+    public Builder queryParameters(Function<String, List<String>> query) {
+      this.query = Objects.requireNonNull(query, "query");
+      return this;
+    }
+
+    /**
+     * Reads the values of a form body parameter by name ({@code application/x-www-form-urlencoded}
+     * only, none otherwise); called only when needed, since it may consume the body.
+     */
+    public Builder formParameters(Function<String, List<String>> form) {
+      this.form = Objects.requireNonNull(form, "form");
+      return this;
+    }
+
+    /** The dispatcher type; default {@link Dispatch#REQUEST}. */
+    public Builder dispatch(Dispatch dispatch) {
+      this.dispatch = Objects.requireNonNull(dispatch, "dispatch");
+      return this;
+    }
+
+    /**
+     * What the resource's annotations demand, on top of the route rules; default {@link
+     * Requirement#NONE}.
+     */
+    public Builder declared(Requirement declared) {
+      this.declared = Objects.requireNonNull(declared, "declared");
+      return this;
+    }
+
+    /**
+     * Whether the resource's annotations make it public ({@code @PermitAll}): the guard's default
+     * {@code required-scopes} then do not apply, though exclude-paths and route rules still do, and
+     * a token that is sent must be valid.
+     */
+    public Builder permitAll(boolean permitAll) {
+      this.permitAll = permitAll;
+      return this;
+    }
+
+    /** The view. */
+    public RequestView build() {
+      return new RequestView(this);
+    }
+  }
+}

@@ -1,0 +1,237 @@
+package dev.gatehouse.jaxrs;
+
+import dev.gatehouse.Requirement;
+import jakarta.annotation.security.DenyAll;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.Path;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the annotations of a matched resource chain ask of Gatehouse, read once per chain (root
+ * class, each sub-resource locator, each sub-resource class, the resource method). This is the one
+ * place the precedence lives; the README repeats it.
+ *
+ * <p>At each level of the chain (a class and the locator or resource method called on it):
+ *
+ * <ol>
+ *   <li>An annotation on the method is looked for on the method, then on the method it overrides or
+ *       implements, nearest first (JAX-RS 3.1 §3.6 inheritance); one on the class, on the class,
+ *       its superclasses, then its interfaces.
+ *   <li>For each kind ({@link RequireScopes}; {@code @DenyAll} / {@code @RolesAllowed} /
+ *       {@code @PermitAll}), the method's annotation overrides the class's (JSR 250 §2.9).
+ *   <li>{@link RequireScopes} and {@code @PermitAll} on the same side: the scopes apply (fail
+ *       closed). A method's {@code @PermitAll} waives its class's {@link RequireScopes}.
+ *   <li>{@link RequireAuth} anywhere on the level asks for a token.
+ * </ol>
+ *
+ * <p>Across the chain every level's requirement holds: scopes add up, every {@code @RolesAllowed}
+ * needs one of its roles, one {@code @DenyAll} denies. The resource is public ({@code @PermitAll})
+ * only if some level says so and no level asks for anything. When several locators of a class could
+ * have returned the sub-resource's class, all of them apply.
+ */
+final class Declarations {
+  /**
+   * The outcome for one chain.
+   *
+   * @param requirement what every level asks, combined
+   * @param permitAll whether the resource is public
+   */
+  record Declared(Requirement requirement, boolean permitAll) {
+    static final Declared NOTHING = new Declared(Requirement.NONE, false);
+
+    /** Whether a name-bound registration protects this resource: a level asks for a token. */
+    boolean bound() {
+      return requirement.authenticates();
+    }
+  }
+
+  private static final List<Class<? extends Annotation>> SCOPES = List.of(RequireScopes.class);
+  private static final List<Class<? extends Annotation>> SECURITY =
+      List.of(DenyAll.class, RolesAllowed.class, PermitAll.class);
+  private static final List<Class<? extends Annotation>> MARKER = List.of(RequireAuth.class);
+
+  private Declarations() {}
+
+  /**
+   * The declarations of resource {@code method} reached through {@code chain}, the classes of the
+   * matched resources from the root to the one {@code method} is called on.
+   *
+   * @throws IllegalArgumentException if a {@link RequireScopes} value is not a scope token
+   */
+  static Declared of(List<Class<?>> chain, Method method) {
+    Requirement requirement = Requirement.NONE;
+    boolean permitted = false;
+    for (int i = 0; i < chain.size(); i++) {
+      Class<?> type = chain.get(i);
+      List<Method> methods =
+          i == chain.size() - 1 ? List.of(method) : locators(type, chain.get(i + 1));
+      for (Method m : methods) {
+        Level level = level(type, m);
+        requirement = requirement.and(level.requirement);
+        permitted |= level.permitAll;
+      }
+    }
+    return new Declared(requirement, permitted && !requirement.authenticates());
+  }
+
+  private record Level(Requirement requirement, boolean permitAll) {}
+
+  private static Level level(Class<?> type, Method method) {
+    Annotation ownScopes = onMethod(type, method, SCOPES);
+    Annotation ownSecurity = onMethod(type, method, SECURITY);
+    // The method's annotation of a kind overrides the class's.
+    Annotation security = ownSecurity != null ? ownSecurity : onClass(type, SECURITY);
+    // A method's own @PermitAll waives the class's scopes; scopes beside it still apply.
+    Annotation scopes =
+        ownScopes != null
+            ? ownScopes
+            : ownSecurity instanceof PermitAll ? null : onClass(type, SCOPES);
+    Requirement requirement = Requirement.NONE;
+    if (scopes instanceof RequireScopes required) {
+      requirement = requirement.and(scopes(required, type, method));
+    }
+    if (security instanceof DenyAll) {
+      requirement = requirement.and(Requirement.DENIED);
+    } else if (security instanceof RolesAllowed roles) {
+      requirement = requirement.and(Requirement.anyRole(Arrays.asList(roles.value())));
+    }
+    // @RequireAuth anywhere on the level asks for a token.
+    if (onMethod(type, method, MARKER) != null || onClass(type, MARKER) != null) {
+      requirement = requirement.and(Requirement.AUTHENTICATED);
+    }
+    return new Level(requirement, security instanceof PermitAll && scopes == null);
+  }
+
+  /**
+   * The locator methods of {@code parent} that could have returned an instance of {@code child}:
+   * {@code @Path} without a request method designator, returning a supertype of it, {@code Object}
+   * or a {@code Class}.
+   */
+  static List<Method> locators(Class<?> parent, Class<?> child) {
+    List<Method> out = new ArrayList<>();
+    for (Method m : parent.getMethods()) {
+      if (Modifier.isStatic(m.getModifiers()) || m.isBridge() || m.isSynthetic()) {
+        continue;
+      }
+      boolean locator = onMethod(parent, m, List.of(Path.class)) != null && !designated(parent, m);
+      Class<?> returns = m.getReturnType();
+      if (locator && (returns.isAssignableFrom(child) || returns == Class.class)) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  private static boolean designated(Class<?> type, Method method) {
+    for (Method m : overridden(type, method)) {
+      for (Annotation a : m.getAnnotations()) {
+        if (a.annotationType().isAnnotationPresent(HttpMethod.class)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The first annotation of {@code kinds} on {@code method} or what it overrides, nearest first.
+   */
+  private static @Nullable Annotation onMethod(
+      Class<?> type, Method method, List<Class<? extends Annotation>> kinds) {
+    for (Method m : overridden(type, method)) {
+      Annotation found = first(m, kinds);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  /** The first annotation of {@code kinds} on {@code type}, its superclasses, then interfaces. */
+  private static @Nullable Annotation onClass(
+      Class<?> type, List<Class<? extends Annotation>> kinds) {
+    for (Class<?> c : hierarchy(type)) {
+      Annotation found = first(c, kinds);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  private static @Nullable Annotation first(
+      java.lang.reflect.AnnotatedElement element, List<Class<? extends Annotation>> kinds) {
+    for (Class<? extends Annotation> kind : kinds) {
+      Annotation a = element.getDeclaredAnnotation(kind);
+      if (a != null) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * {@code method} as {@code type} declares or inherits it, then every method of a superclass or
+   * interface it overrides or implements, nearest first.
+   */
+  private static List<Method> overridden(Class<?> type, Method method) {
+    List<Method> out = new ArrayList<>();
+    for (Class<?> c : hierarchy(type)) {
+      try {
+        Method m = c.getDeclaredMethod(method.getName(), method.getParameterTypes());
+        if (!Modifier.isPrivate(m.getModifiers()) && !m.isBridge()) {
+          out.add(m);
+        }
+      } catch (NoSuchMethodException e) {
+        // not declared at this level
+      }
+    }
+    if (out.isEmpty()) {
+      out.add(method);
+    }
+    return out;
+  }
+
+  /**
+   * {@code type}, its superclasses up to {@code Object}, then all its interfaces, breadth first.
+   */
+  private static List<Class<?>> hierarchy(Class<?> type) {
+    Set<Class<?>> out = new LinkedHashSet<>();
+    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+      out.add(c);
+    }
+    Deque<Class<?>> queue = new ArrayDeque<>();
+    for (Class<?> c : List.copyOf(out)) {
+      queue.addAll(Arrays.asList(c.getInterfaces()));
+    }
+    while (!queue.isEmpty()) {
+      Class<?> i = queue.removeFirst();
+      if (out.add(i)) {
+        queue.addAll(Arrays.asList(i.getInterfaces()));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static Requirement scopes(RequireScopes annotation, Class<?> type, Method method) {
+    try {
+      return Requirement.scopes(annotation.value());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "@RequireScopes on " + type.getName() + "." + method.getName() + ": " + e.getMessage(),
+          e);
+    }
+  }
+}
