@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Turns the core's {@link Rejection} into a {@link Response} that carries exactly what the servlet
- * adapter writes: the status, every header in order, {@code Cache-Control: no-store}, and the body
+ * adapter writes: the status, every header in order (the core adds {@code Cache-Control: no-store}), and the body
  * as UTF-8 with its media type.
  */
 final class Refusal {
@@ -19,7 +19,6 @@ final class Refusal {
     rejection.headers().forEach(response::header);
     ErrorBody body = rejection.body();
     return response
-        .header(HttpHeaders.CACHE_CONTROL, "no-store")
         // A plain string, as the servlet adapter sends it: no runtime re-renders a MediaType.
         .header(HttpHeaders.CONTENT_TYPE, body.contentType())
         .entity(body.content().getBytes(StandardCharsets.UTF_8))
