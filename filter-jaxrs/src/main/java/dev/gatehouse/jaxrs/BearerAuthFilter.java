@@ -83,7 +83,10 @@ public final class BearerAuthFilter implements ContainerRequestFilter {
   private final Map<ChainKey, Declarations.Declared> declared = new ConcurrentHashMap<>();
 
   /** A matched chain of resource classes and the method called at its end. */
-  private record ChainKey(List<Class<?>> chain, Method method) {}
+  private record ChainKey(List<Class<?>> chain, List<List<Method>> locators, Method method) {}
+
+  /** The locator candidates of a parent class for a child class. */
+  private final Map<List<Class<?>>, List<Method>> locatorCandidates = new ConcurrentHashMap<>();
 
   /** For registration by class or scanning: configured from the application's properties. */
   public BearerAuthFilter() {
@@ -178,8 +181,17 @@ public final class BearerAuthFilter implements ContainerRequestFilter {
       type = info.getResourceClass();
       method = info.getResourceMethod();
     }
-    ChainKey key = new ChainKey(chain(uri, type), method);
-    return declared.computeIfAbsent(key, k -> Declarations.of(k.chain(), k.method()));
+    List<Class<?>> chain = chain(uri, type);
+    List<List<Method>> locators = new ArrayList<>(chain.size());
+    for (int i = 0; i + 1 < chain.size(); i++) {
+      Class<?> parent = chain.get(i);
+      List<Method> candidates =
+          locatorCandidates.computeIfAbsent(
+              List.of(parent, chain.get(i + 1)), k -> Declarations.locators(k.get(0), k.get(1)));
+      locators.add(Declarations.matching(candidates, parent, uri.getMatchedURIs(true)));
+    }
+    ChainKey key = new ChainKey(chain, locators, method);
+    return declared.computeIfAbsent(key, k -> Declarations.of(k.chain(), k.locators(), k.method()));
   }
 
   /**

@@ -16,6 +16,7 @@ import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,7 +40,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Across the chain every level's requirement holds: scopes add up, every {@code @RolesAllowed}
  * needs one of its roles, one {@code @DenyAll} denies. The resource is public ({@code @PermitAll})
  * only if some level says so and no level asks for anything. When several locators of a class could
- * have returned the sub-resource's class, all of them apply.
+ * have returned the sub-resource's class, those whose {@code @Path} matches the request apply, and
+ * all of them when that cannot be told (fail closed).
  */
 final class Declarations {
   /**
@@ -71,12 +73,23 @@ final class Declarations {
    * @throws IllegalArgumentException if a {@link RequireScopes} value is not a scope token
    */
   static Declared of(List<Class<?>> chain, Method method) {
+    List<List<Method>> locators = new ArrayList<>();
+    for (int i = 0; i + 1 < chain.size(); i++) {
+      locators.add(locators(chain.get(i), chain.get(i + 1)));
+    }
+    return of(chain, locators, method);
+  }
+
+  /**
+   * The declarations of resource {@code method} reached through {@code chain}, where {@code
+   * locators.get(i)} are the locator methods of {@code chain.get(i)} that may have led on.
+   */
+  static Declared of(List<Class<?>> chain, List<List<Method>> locators, Method method) {
     Requirement requirement = Requirement.NONE;
     boolean permitted = false;
     for (int i = 0; i < chain.size(); i++) {
       Class<?> type = chain.get(i);
-      List<Method> methods =
-          i == chain.size() - 1 ? List.of(method) : locators(type, chain.get(i + 1));
+      List<Method> methods = i == chain.size() - 1 ? List.of(method) : locators.get(i);
       for (Method m : methods) {
         Level level = level(type, m);
         requirement = requirement.and(level.requirement);
@@ -84,6 +97,67 @@ final class Declarations {
       }
     }
     return new Declared(requirement, permitted && !requirement.authenticates());
+  }
+
+  /**
+   * Of {@code candidates}, the locators whose {@code @Path} template matches the end of one of the
+   * runtime's matched URIs; all of them when none does (fail closed).
+   */
+  static List<Method> matching(List<Method> candidates, Class<?> parent, List<String> matchedUris) {
+    if (candidates.size() < 2) {
+      return candidates;
+    }
+    List<Method> out = new ArrayList<>();
+    for (Method m : candidates) {
+      Annotation path = onMethod(parent, m, List.of(Path.class));
+      if (path instanceof Path p && matchesAny(template(p.value()), matchedUris)) {
+        out.add(m);
+      }
+    }
+    return out.isEmpty() ? candidates : out;
+  }
+
+  private static boolean matchesAny(Pattern template, List<String> uris) {
+    for (String uri : uris) {
+      if (template.matcher(uri).matches()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A JAX-RS 3.1 §3.7.3 template as a regular expression for the end of a matched URI. */
+  static Pattern template(String value) {
+    String template = value.startsWith("/") ? value.substring(1) : value;
+    StringBuilder regex = new StringBuilder("(?:.*/)?");
+    int i = 0;
+    while (i < template.length()) {
+      int open = template.indexOf('{', i);
+      if (open < 0) {
+        regex.append(Pattern.quote(template.substring(i)));
+        break;
+      }
+      regex.append(Pattern.quote(template.substring(i, open)));
+      int close = closing(template, open);
+      String variable = template.substring(open + 1, close);
+      int colon = variable.indexOf(':');
+      regex.append(colon < 0 ? "[^/]+" : "(?:" + variable.substring(colon + 1).strip() + ")");
+      i = close + 1;
+    }
+    return Pattern.compile(regex.append("/?").toString(), Pattern.DOTALL);
+  }
+
+  private static int closing(String template, int open) {
+    int depth = 0;
+    for (int i = open; i < template.length(); i++) {
+      char c = template.charAt(i);
+      if (c == '{') {
+        depth++;
+      } else if (c == '}' && --depth == 0) {
+        return i;
+      }
+    }
+    return template.length() - 1;
   }
 
   private record Level(Requirement requirement, boolean permitAll) {}

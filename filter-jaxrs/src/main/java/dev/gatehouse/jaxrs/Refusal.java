@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Turns the core's {@link Rejection} into a {@link Response} that carries exactly what the servlet
- * adapter writes: the status, every header in order (the core adds {@code Cache-Control: no-store}), and the body
- * as UTF-8 with its media type.
+ * adapter writes: the status, every header in order (the core adds {@code Cache-Control:
+ * no-store}), and the body as UTF-8 with its media type.
  */
 final class Refusal {
   private Refusal() {}

@@ -20,10 +20,15 @@ final class ResteasyServer implements JaxrsServer {
 
   /** Starts {@code application} with RESTEasy's standard {@code @RolesAllowed} support on. */
   static ResteasyServer start(Application application) {
+    return start(application, true);
+  }
+
+  /** Starts {@code application} with RESTEasy's {@code @RolesAllowed} support on or off. */
+  static ResteasyServer start(Application application, boolean roleBasedSecurity) {
     ResteasyDeployment deployment = new ResteasyDeploymentImpl();
     deployment.setApplication(application);
     // The programmatic form of the resteasy.role.based.security context parameter.
-    deployment.setSecurityEnabled(true);
+    deployment.setSecurityEnabled(roleBasedSecurity);
     Embedded server = new Embedded();
     server.start(Undertow.builder().addHttpListener(0, "127.0.0.1"));
     server.deploy(deployment);
