@@ -183,14 +183,24 @@ public final class RequireAuthFilter implements Filter {
   }
 
   static void write(HttpServletResponse response, Rejection rejection) throws IOException {
-    response.resetBuffer();
+    // In an include the status and headers cannot change: the body still replaces the content.
+    if (!response.isCommitted()) {
+      response.resetBuffer();
+    }
     response.setStatus(rejection.status());
     rejection.headers().forEach(response::setHeader);
-    byte[] body = rejection.body().content().getBytes(StandardCharsets.UTF_8);
+    String content = rejection.body().content();
+    byte[] body = content.getBytes(StandardCharsets.UTF_8);
     // Written as given: the same string on every container and in the JAX-RS adapter.
     response.setContentType(rejection.body().contentType());
     response.setContentLength(body.length);
-    response.getOutputStream().write(body);
+    try {
+      response.getOutputStream().write(body);
+    } catch (IllegalStateException writerInUse) {
+      // An including page (or an earlier filter) has already taken the writer.
+      response.setCharacterEncoding("UTF-8");
+      response.getWriter().write(content);
+    }
     response.flushBuffer();
   }
 
