@@ -38,7 +38,7 @@ final class ReadmeSnippetsTest {
             .build();
     ServletContextHandler context = new ServletContextHandler();
     context.addFilter(
-        new FilterHolder(new RequireAuthFilter(guard)), "/*", EnumSet.of(DispatcherType.REQUEST));
+        new FilterHolder(new RequireAuthFilter(guard)), "/*", EnumSet.allOf(DispatcherType.class));
     // README: end
     return context;
   }

@@ -14,7 +14,7 @@ import java.net.URI;
  *
  * {@snippet :
  * Guard guard = ExampleApi.guard("https://idp.example.com", URI.create("https://idp.example.com/.well-known/jwks.json"));
- * context.addFilter(new FilterHolder(new RequireAuthFilter(guard)), "/*", EnumSet.of(DispatcherType.REQUEST));
+ * context.addFilter(new FilterHolder(new RequireAuthFilter(guard)), "/*", EnumSet.allOf(DispatcherType.class));
  * }
  *
  * <p>The WAR example says the same with {@code web.xml} init-params.

@@ -54,9 +54,10 @@ public final class JettyExample {
 
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
-    // Every path goes through the filter; the guard opens /health and asks more of /api/admin/*.
+    // Every path and every dispatch (forward, include, error page, async) goes through the filter;
+    // the guard opens /health and asks more of /api/admin/*.
     context.addFilter(
-        new FilterHolder(new RequireAuthFilter(guard)), "/*", EnumSet.of(DispatcherType.REQUEST));
+        new FilterHolder(new RequireAuthFilter(guard)), "/*", EnumSet.allOf(DispatcherType.class));
     ServletHolder api = new ServletHolder(new ApiServlet());
     context.addServlet(api, "/api/*");
     context.addServlet(api, "/health");

@@ -1,5 +1,6 @@
 package dev.gatehouse.examples.tomcat;
 
+import jakarta.servlet.DispatcherType;
 import dev.gatehouse.Guard;
 import dev.gatehouse.examples.ApiServlet;
 import dev.gatehouse.examples.ExampleApi;
@@ -72,10 +73,14 @@ public final class TomcatExample {
     filter.setFilterName("gatehouse");
     filter.setFilter(new RequireAuthFilter(guard));
     context.addFilterDef(filter);
-    // Every path goes through the filter; the guard opens /health and asks more of /api/admin/*.
+    // Every path and every dispatch (forward, include, error page, async) goes through the filter;
+    // the guard opens /health and asks more of /api/admin/*.
     FilterMap mapping = new FilterMap();
     mapping.setFilterName("gatehouse");
     mapping.addURLPattern("/*");
+    for (DispatcherType type : DispatcherType.values()) {
+      mapping.setDispatcher(type.name());
+    }
     context.addFilterMap(mapping);
     Tomcat.addServlet(context, "api", new ApiServlet());
     context.addServletMappingDecoded("/api/*", "api");
