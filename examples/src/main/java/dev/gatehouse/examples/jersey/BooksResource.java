@@ -12,8 +12,8 @@ import jakarta.ws.rs.core.SecurityContext;
 
 /**
  * A small library API: the catalogue needs the {@code books.read} scope (checked by Gatehouse), the
- * loans the {@code librarian} role (checked by Jersey's {@code RolesAllowedDynamicFeature}, with
- * roles from the token's {@code roles} claim).
+ * loans the {@code librarian} role (checked by Gatehouse, and by Jersey's {@code
+ * RolesAllowedDynamicFeature} too, with roles from the token's {@code roles} claim).
  *
  * <p>Stateless and thread-safe.
  */

@@ -1,6 +1,5 @@
 package dev.gatehouse.examples.tomcat;
 
-import jakarta.servlet.DispatcherType;
 import dev.gatehouse.Guard;
 import dev.gatehouse.examples.ApiServlet;
 import dev.gatehouse.examples.ExampleApi;
@@ -9,6 +8,7 @@ import dev.gatehouse.examples.RunningExample;
 import dev.gatehouse.examples.Scenarios;
 import dev.gatehouse.servlet.RequireAuthFilter;
 import dev.gatehouse.testkit.MockIssuer;
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
