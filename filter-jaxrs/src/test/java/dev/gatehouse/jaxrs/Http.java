@@ -14,7 +14,10 @@ import java.util.TreeMap;
 /** A plain JDK client for the servers under test; headers are given as name, value pairs. */
 final class Http {
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   /** What a client sees of an answer: status, the headers that Gatehouse sets, and the body. */
   record Answer(int status, Map<String, List<String>> headers, String body) {
