@@ -141,6 +141,7 @@ public final class IssuerPolicy {
         throw new IllegalArgumentException(
             "issuer must be a non-blank string without surrounding spaces: '" + issuer + "'");
       }
+      KeySource.checkIssuer(issuer);
       this.issuer = issuer;
     }
 
@@ -191,10 +192,7 @@ public final class IssuerPolicy {
     /** Where the issuer publishes its JWKS; {@code https}, or {@code http} only on loopback. */
     public Builder jwksUri(URI jwksUri) {
       Objects.requireNonNull(jwksUri, "jwksUri");
-      if (!KeySource.isFetchable(jwksUri)) {
-        throw new IllegalArgumentException(
-            "jwksUri must be an absolute https URI (http only on loopback): " + jwksUri);
-      }
+      KeySource.checkLocation(jwksUri, "jwksUri");
       this.jwksUri = jwksUri;
       return this;
     }
@@ -269,7 +267,7 @@ public final class IssuerPolicy {
     public IssuerPolicy build() {
       if (jwksUri != null && jwksPath != null) {
         throw new IllegalArgumentException(
-            "set jwksUri or jwksPath, not both: " + jwksUri + ", " + jwksPath);
+            "set jwksUri or jwksPath, not both: " + KeySource.printable(jwksUri) + ", " + jwksPath);
       }
       // Without a JWKS URI the keys are found from the issuer itself, so it must be fetchable.
       if (jwksUri == null && !isFetchableIssuer(issuer)) {

@@ -46,7 +46,7 @@ final class Discovery {
 
   CompletableFuture<URI> jwksUri() {
     if (jwksPath != null) {
-      return CompletableFuture.completedFuture(URI.create(trimSlash(issuer) + jwksPath));
+      return CompletableFuture.completedFuture(below(issuer, jwksPath));
     }
     URI known = jwksUri;
     if (known != null && clock.instant().isBefore(expiresAt)) {
@@ -105,8 +105,10 @@ final class Discovery {
       throw new HttpFetcher.FetchException(
           "metadata at " + metadataUri + " has an invalid jwks_uri");
     }
-    if (!HttpFetcher.isAllowed(uri)) {
-      throw new HttpFetcher.FetchException("jwks_uri must be https (or http on loopback): " + uri);
+    if (uri.getRawUserInfo() != null || !HttpFetcher.isAllowed(uri)) {
+      throw new HttpFetcher.FetchException(
+          "jwks_uri must be https (or http on loopback) without user information: "
+              + KeySource.printable(uri));
     }
     return uri;
   }
@@ -131,7 +133,17 @@ final class Discovery {
   }
 
   static URI openIdConfiguration(String issuer) {
-    return URI.create(trimSlash(issuer) + "/.well-known/openid-configuration");
+    return below(issuer, "/.well-known/openid-configuration");
+  }
+
+  /**
+   * {@code path} appended to the issuer's path with URI rules: scheme and authority kept, no query
+   * or fragment carried over (an issuer has none; refused at configuration).
+   */
+  static URI below(String issuer, String path) {
+    URI uri = URI.create(issuer);
+    String base = uri.getRawPath() == null ? "" : trimSlash(uri.getRawPath());
+    return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + base + path);
   }
 
   /** RFC 8414 §3.1: the well-known segment goes between the host and the issuer's path. */

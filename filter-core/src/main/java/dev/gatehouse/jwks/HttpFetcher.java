@@ -2,7 +2,9 @@ package dev.gatehouse.jwks;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
@@ -53,15 +55,48 @@ final class HttpFetcher {
         .build();
   }
 
-  /** Fetches {@code uri}; a failed future carries an {@link IOException} that says what failed. */
+  /**
+   * Fetches {@code uri}; a failed future carries an {@link IOException} that says what failed. On
+   * timeout the exchange is cancelled and its connection closed, so a trickling peer holds nothing.
+   */
   CompletableFuture<Response> get(URI uri, @Nullable String etag, @Nullable String lastModified) {
-    return send(uri, etag, lastModified, 0)
-        .toCompletableFuture()
-        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    Exchange exchange = new Exchange();
+    CompletableFuture<Response> result =
+        send(uri, etag, lastModified, 0, exchange)
+            .toCompletableFuture()
+            .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    result.whenComplete(
+        (response, error) -> {
+          if (error != null) {
+            exchange.abort();
+          }
+        });
+    return result;
+  }
+
+  /** The request and body in flight for one fetch, across redirects, so a timeout can end them. */
+  private static final class Exchange {
+    private volatile @Nullable CompletableFuture<?> inFlight;
+    private volatile @Nullable LimitedBody body;
+
+    void abort() {
+      CompletableFuture<?> request = inFlight;
+      if (request != null) {
+        request.cancel(true);
+      }
+      LimitedBody current = body;
+      if (current != null) {
+        current.abort();
+      }
+    }
   }
 
   private CompletionStage<Response> send(
-      URI uri, @Nullable String etag, @Nullable String lastModified, int redirects) {
+      URI uri,
+      @Nullable String etag,
+      @Nullable String lastModified,
+      int redirects,
+      Exchange exchange) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
             .GET()
@@ -73,18 +108,25 @@ final class HttpFetcher {
     if (lastModified != null) {
       request.header("If-Modified-Since", lastModified);
     }
-    return client
-        .sendAsync(request.build(), info -> new LimitedBody(maxBodyBytes))
-        .thenCompose(
-            response -> {
-              int status = response.statusCode();
-              if (status < 300 || status >= 400 || status == 304) {
-                return CompletableFuture.completedFuture(
-                    new Response(status, response.headers(), response.body()));
-              }
-              URI next = redirectTarget(uri, response.headers(), redirects);
-              return send(next, etag, lastModified, redirects + 1);
+    CompletableFuture<HttpResponse<byte[]>> sent =
+        client.sendAsync(
+            request.build(),
+            info -> {
+              LimitedBody body = new LimitedBody(maxBodyBytes);
+              exchange.body = body;
+              return body;
             });
+    exchange.inFlight = sent;
+    return sent.thenCompose(
+        response -> {
+          int status = response.statusCode();
+          if (status < 300 || status >= 400 || status == 304) {
+            return CompletableFuture.completedFuture(
+                new Response(status, response.headers(), response.body()));
+          }
+          URI next = redirectTarget(uri, response.headers(), redirects);
+          return send(next, etag, lastModified, redirects + 1, exchange);
+        });
   }
 
   private static URI redirectTarget(URI from, HttpHeaders headers, int redirects) {
@@ -125,13 +167,48 @@ final class HttpFetcher {
     return scheme.equals("https") || (scheme.equals("http") && isLoopback(uri.getHost()));
   }
 
+  /**
+   * Whether {@code host} names the loopback interface without any name lookup: an IPv4 literal in
+   * 127.0.0.0/8, the IPv6 literal {@code ::1} in any spelling, or the literal {@code localhost}.
+   * {@code 127.attacker.example} and {@code 127.0.0.1.nip.io} are names, not loopback.
+   */
   static boolean isLoopback(String host) {
     String h = host.toLowerCase(Locale.ROOT);
-    return h.equals("localhost")
-        || h.startsWith("127.")
-        || h.equals("[::1]")
-        || h.equals("::1")
-        || List.of("[0:0:0:0:0:0:0:1]", "0:0:0:0:0:0:0:1").contains(h);
+    if (h.equals("localhost")) {
+      return true;
+    }
+    if (h.startsWith("[") && h.endsWith("]")) {
+      h = h.substring(1, h.length() - 1);
+    }
+    if (h.indexOf(':') >= 0) {
+      return isIpv6Loopback(h);
+    }
+    String[] octets = h.split("\\.", -1);
+    if (octets.length != 4) {
+      return false;
+    }
+    for (String octet : octets) {
+      if (octet.isEmpty() || octet.length() > 3 || !octet.chars().allMatch(Character::isDigit)) {
+        return false;
+      }
+      if (Integer.parseInt(octet) > 255) {
+        return false;
+      }
+    }
+    return octets[0].equals("127");
+  }
+
+  /** {@code ::1} however it is written: every group zero but the last, which is one. */
+  private static boolean isIpv6Loopback(String h) {
+    if (h.indexOf('%') >= 0 || !h.chars().allMatch(c -> c == ':' || Character.digit(c, 16) >= 0)) {
+      return false;
+    }
+    try {
+      // An IPv6 literal: parsed, never looked up.
+      return InetAddress.getByName("[" + h + "]").isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   /** An unchecked I/O failure raised inside a future chain. */
@@ -148,7 +225,7 @@ final class HttpFetcher {
     private final long limit;
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    private Flow.@Nullable Subscription subscription;
+    private volatile Flow.@Nullable Subscription subscription;
 
     LimitedBody(long limit) {
       this.limit = limit;
@@ -162,6 +239,11 @@ final class HttpFetcher {
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
       this.subscription = subscription;
+      if (result.isDone()) {
+        // Aborted before the body began.
+        subscription.cancel();
+        return;
+      }
       subscription.request(Long.MAX_VALUE);
     }
 
@@ -182,6 +264,15 @@ final class HttpFetcher {
         byte[] bytes = new byte[item.remaining()];
         item.get(bytes);
         buffer.writeBytes(bytes);
+      }
+    }
+
+    /** Ends the body on a timeout: cancelling the subscription closes the connection. */
+    void abort() {
+      result.completeExceptionally(new IOException("fetch cancelled"));
+      Flow.Subscription current = subscription;
+      if (current != null) {
+        current.cancel();
       }
     }
 

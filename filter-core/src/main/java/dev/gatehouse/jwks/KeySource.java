@@ -41,8 +41,16 @@ public final class KeySource {
   private static final int MAX_REMEMBERED_KIDS = 10_000;
   private static final Map<SharedKey, KeySource> SHARED = new ConcurrentHashMap<>();
 
+  /**
+   * Everything that changes a source's behaviour: a fixed JWKS URI and a discovery issuer with the
+   * same text are different sources (discovery also checks the metadata's issuer).
+   */
   private record SharedKey(
-      String location, @Nullable String jwksPath, JwksSettings settings, Clock clock) {}
+      boolean discovered,
+      String location,
+      @Nullable String jwksPath,
+      JwksSettings settings,
+      Clock clock) {}
 
   private final SharedKey sharedKey;
   // Guarded by SHARED's lock on this entry (compute / computeIfPresent).
@@ -87,7 +95,7 @@ public final class KeySource {
   public static KeySource shared(URI jwksUri, JwksSettings settings, Clock clock) {
     requireAllowed(jwksUri, "jwks uri");
     return acquire(
-        new SharedKey(jwksUri.toString(), null, settings, clock),
+        new SharedKey(false, jwksUri.toString(), null, settings, clock),
         k ->
             new KeySource(
                 k,
@@ -104,12 +112,13 @@ public final class KeySource {
    */
   public static KeySource discovered(
       String issuer, @Nullable String jwksPath, JwksSettings settings, Clock clock) {
+    checkIssuer(issuer);
     requireAllowed(URI.create(issuer), "issuer");
     if (jwksPath != null && !jwksPath.startsWith("/")) {
       throw new IllegalArgumentException("jwks path must start with '/': " + jwksPath);
     }
     return acquire(
-        new SharedKey(issuer, jwksPath, settings, clock),
+        new SharedKey(true, issuer, jwksPath, settings, clock),
         k -> {
           HttpFetcher fetcher = new HttpFetcher(settings.timeout(), settings.maxBodyBytes());
           Discovery discovery = new Discovery(issuer, jwksPath, fetcher, clock, settings.ttl());
@@ -155,11 +164,72 @@ public final class KeySource {
   }
 
   private static void requireAllowed(URI uri, String name) {
+    checkLocation(uri, name);
+  }
+
+  /**
+   * Checks a location to fetch from: absolute {@code https} (or {@code http} on loopback), and no
+   * user information, which would never be sent and must never be printed.
+   *
+   * @throws IllegalArgumentException naming {@code name}, never echoing user information
+   */
+  public static void checkLocation(URI uri, String name) {
     Objects.requireNonNull(uri, name);
+    if (uri.getRawUserInfo() != null) {
+      throw new IllegalArgumentException(
+          name
+              + " must not contain user information (credentials are never sent): "
+              + printable(uri));
+    }
     if (!HttpFetcher.isAllowed(uri)) {
       throw new IllegalArgumentException(
-          name + " must be an absolute https URI (http only on loopback): " + uri);
+          name + " must be an absolute https URI (http only on loopback): " + printable(uri));
     }
+  }
+
+  /**
+   * Checks an issuer identifier: one with a query or a fragment is refused (OpenID Connect
+   * Discovery §2, RFC 8414 §2), and one that is a URI must carry no user information.
+   *
+   * @throws IllegalArgumentException saying why, never echoing user information
+   */
+  public static void checkIssuer(String issuer) {
+    URI uri;
+    try {
+      uri = new URI(issuer);
+    } catch (java.net.URISyntaxException e) {
+      return;
+    }
+    if (uri.getRawUserInfo() != null) {
+      throw new IllegalArgumentException(
+          "issuer must not contain user information: " + printable(uri));
+    }
+    if (uri.isAbsolute() && (uri.getRawQuery() != null || uri.getRawFragment() != null)) {
+      throw new IllegalArgumentException(
+          "issuer must not have a query or a fragment (OpenID Connect Discovery 1.0 §2, RFC 8414"
+              + " §2): "
+              + printable(uri));
+    }
+  }
+
+  /** {@code uri} without its user information, for messages, logs and status. */
+  public static String printable(@Nullable URI uri) {
+    if (uri == null) {
+      return "null";
+    }
+    if (uri.getRawUserInfo() == null) {
+      return uri.toString();
+    }
+    StringBuilder out = new StringBuilder();
+    if (uri.getScheme() != null) {
+      out.append(uri.getScheme()).append(':');
+    }
+    out.append("//").append(uri.getHost() == null ? "" : uri.getHost());
+    if (uri.getPort() >= 0) {
+      out.append(':').append(uri.getPort());
+    }
+    out.append(uri.getRawPath() == null ? "" : uri.getRawPath());
+    return out.toString();
   }
 
   /**
@@ -226,10 +296,12 @@ public final class KeySource {
       return set;
     }
     CompletableFuture<Void> pending = refresh(now);
-    // While the issuer is failing, stale keys serve at once; a request waits only for a refresh
-    // that is expected to succeed (the first fetch, or the first after an idle lifetime).
+    // While the issuer is failing, requests never wait on a retry: stale keys serve at once, and
+    // with nothing cached the answer is 503 at once while the retry runs in the background. Only
+    // a refresh expected to succeed is awaited (the very first fetch, or the first after an idle
+    // lifetime), bounded by the timeout, so a hanging issuer cannot starve the container's threads.
     boolean failing = failureStreak > 0;
-    if (pending != null && !(failing && set != null)) {
+    if (pending != null && !failing) {
       await(pending);
     }
     set = keys;
@@ -280,6 +352,11 @@ public final class KeySource {
       missingKids.clear();
     }
     missingKids.put(kid, now);
+  }
+
+  /** The fetch in flight, if any: tests wait on it instead of sleeping. */
+  synchronized @Nullable CompletableFuture<Void> inflight() {
+    return inflight;
   }
 
   /**

@@ -157,19 +157,24 @@ public final class KeySourceTest {
     KeySource keys = source();
 
     assertUnavailable(keys);
+    settle(keys);
     assertUnavailable(keys);
+    settle(keys);
     assertThat(issuer.jwks().hits()).isEqualTo(1);
 
     clock.advance(Duration.ofSeconds(1));
     assertUnavailable(keys);
+    settle(keys);
     assertThat(issuer.jwks().hits()).isEqualTo(2);
 
     clock.advance(Duration.ofSeconds(1)); // backoff is now 2 s
     assertUnavailable(keys);
+    settle(keys);
     assertThat(issuer.jwks().hits()).isEqualTo(2);
 
     clock.advance(Duration.ofSeconds(1));
     assertUnavailable(keys);
+    settle(keys);
     assertThat(issuer.jwks().hits()).isEqualTo(3);
     assertThat(keys.status().failureStreak()).isEqualTo(3);
   }
@@ -292,5 +297,13 @@ public final class KeySourceTest {
       Thread.sleep(10);
     }
     assertThat(value.getAsInt()).isEqualTo(expected);
+  }
+
+  /** Waits for a retry that a refused request started in the background. */
+  private static void settle(KeySource keys) {
+    java.util.concurrent.CompletableFuture<Void> pending = keys.inflight();
+    if (pending != null) {
+      pending.orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
+    }
   }
 }
