@@ -146,4 +146,13 @@ public record Auth(
     }
     return value;
   }
+
+  /**
+   * Subject, issuer and expiry only: applications log principals, and claims (e-mail addresses,
+   * custom data) must not end up in their logs.
+   */
+  @Override
+  public String toString() {
+    return "Auth[subject=" + subject + ", issuer=" + issuer + ", expiresAt=" + expiresAt + "]";
+  }
 }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a {@link TokenVerifier} demands of tokens from one issuer: the exact {@code iss}, the
@@ -32,6 +34,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable and thread-safe.
  */
 public final class IssuerPolicy {
+  private static final Logger LOG = LoggerFactory.getLogger(IssuerPolicy.class);
+
   /** Default clock leeway for {@code exp}, {@code nbf} and {@code iat}: 30 seconds. */
   public static final Duration DEFAULT_LEEWAY = Duration.ofSeconds(30);
 
@@ -70,7 +74,7 @@ public final class IssuerPolicy {
     return issuer;
   }
 
-  /** The accepted audiences; empty means {@code aud} is not checked. */
+  /** The accepted audiences; empty only when any audience is accepted ({@code anyAudience()}). */
   public Set<String> audiences() {
     return audiences;
   }
@@ -127,6 +131,7 @@ public final class IssuerPolicy {
   public static final class Builder {
     private final String issuer;
     private final List<String> audiences = new ArrayList<>();
+    private boolean anyAudience;
     private List<String> algorithms = List.copyOf(Algorithms.SUPPORTED);
     private Duration leeway = DEFAULT_LEEWAY;
     private @Nullable URI jwksUri;
@@ -146,7 +151,9 @@ public final class IssuerPolicy {
     }
 
     /**
-     * Accept tokens whose {@code aud} contains one of these (RFC 7519 §4.1.3); none: not checked.
+     * Accept tokens whose {@code aud} contains one of these (RFC 7519 §4.1.3). Required: RFC 9068
+     * §4 says a resource server MUST validate {@code aud}; {@link #anyAudience()} is the only way
+     * out.
      */
     public Builder audiences(String... audiences) {
       return audiences(Arrays.asList(audiences));
@@ -162,6 +169,17 @@ public final class IssuerPolicy {
         }
         this.audiences.add(audience);
       }
+      anyAudience = false;
+      return this;
+    }
+
+    /**
+     * Accept tokens for any audience: {@code aud} is not checked. Only for an issuer whose tokens
+     * are all meant for this resource server; logged once at WARN.
+     */
+    public Builder anyAudience() {
+      this.audiences.clear();
+      this.anyAudience = true;
       return this;
     }
 
@@ -268,6 +286,24 @@ public final class IssuerPolicy {
       if (jwksUri != null && jwksPath != null) {
         throw new IllegalArgumentException(
             "set jwksUri or jwksPath, not both: " + KeySource.printable(jwksUri) + ", " + jwksPath);
+      }
+      if (audiences.isEmpty() && !anyAudience) {
+        throw new IllegalStateException(
+            "audience is required for issuer "
+                + issuer
+                + " (RFC 9068 §4): set audiences(...) (setting audience), or anyAudience()"
+                + " (audience=*) to accept every audience");
+      }
+      if (jwks.refreshCooldown().compareTo(jwks.ttl()) > 0) {
+        throw new IllegalArgumentException(
+            "jwksRefreshCooldown (jwks-refresh-cooldown-seconds) "
+                + jwks.refreshCooldown().toSeconds()
+                + " s must not be longer than jwksTtl (jwks-ttl-seconds) "
+                + jwks.ttl().toSeconds()
+                + " s: keys would expire before an unknown kid may refresh them");
+      }
+      if (anyAudience) {
+        LOG.warn("issuer {}: tokens for any audience are accepted (audience=*)", issuer);
       }
       // Without a JWKS URI the keys are found from the issuer itself, so it must be fetchable.
       if (jwksUri == null && !isFetchableIssuer(issuer)) {

@@ -176,8 +176,19 @@ public final class Settings {
       throw new IllegalArgumentException("missing setting: issuer" + suffix);
     }
     IssuerPolicy.Builder b = read.apply("issuer", () -> IssuerPolicy.builder(issuer));
-    List<String> audiences = Scopes.split(read.string("audience"));
-    read.apply("audience", () -> b.audiences(audiences));
+    String audience = read.string("audience");
+    if (audience == null) {
+      throw new IllegalArgumentException(
+          "missing setting: audience"
+              + suffix
+              + " (RFC 9068 §4: the audience must be checked; audience=* accepts any)");
+    }
+    List<String> audiences = Scopes.split(audience);
+    if (audiences.equals(List.of("*"))) {
+      b.anyAudience();
+    } else {
+      read.apply("audience", () -> b.audiences(audiences));
+    }
     String jwksUri = read.string("jwks-uri");
     if (jwksUri != null) {
       read.apply("jwks-uri", () -> b.jwksUri(URI.create(jwksUri)));

@@ -13,7 +13,7 @@ import org.jose4j.lang.JoseException;
  */
 final class CookbookExamples {
   private static final IssuerPolicy POLICY =
-      IssuerPolicy.builder("https://vectors.invalid").build();
+      IssuerPolicy.builder("https://vectors.invalid").anyAudience().build();
 
   /** One example: where it comes from, its compact serialisation, and the JWK that verifies it. */
   record Example(String name, String compact, Map<String, Object> jwk) {

@@ -19,7 +19,8 @@ final class DiscoveryAndIssuersTest {
   @Test
   void jwksUriIsDiscoveredFromOpenIdConfiguration() throws Exception {
     try (MockIssuer issuer = MockIssuer.start()) {
-      TokenVerifier verifier = trusting(IssuerPolicy.builder(issuer.issuer()).build());
+      TokenVerifier verifier =
+          trusting(IssuerPolicy.builder(issuer.issuer()).audiences("api").build());
 
       assertThat(verifier.verify(issuer.token("alice")).subject()).isEqualTo("alice");
       assertThat(issuer.openIdConfiguration().hits()).isEqualTo(1);
@@ -31,7 +32,8 @@ final class DiscoveryAndIssuersTest {
   void discoveryFallsBackToRfc8414WithPathInsertion() throws Exception {
     try (MockIssuer issuer = MockIssuer.builder().issuerPath("/tenant1").start()) {
       issuer.openIdConfiguration().disable();
-      TokenVerifier verifier = trusting(IssuerPolicy.builder(issuer.issuer()).build());
+      TokenVerifier verifier =
+          trusting(IssuerPolicy.builder(issuer.issuer()).audiences("api").build());
 
       assertThat(verifier.verify(issuer.token("alice")).subject()).isEqualTo("alice");
       assertThat(issuer.oauthMetadata().hits()).isEqualTo(1);
@@ -44,7 +46,8 @@ final class DiscoveryAndIssuersTest {
   void metadataNamingAnotherIssuerMakesKeysUnavailableWithAClearError() {
     try (MockIssuer issuer = MockIssuer.start()) {
       issuer.metadataIssuer("https://impostor.example");
-      TokenVerifier verifier = trusting(IssuerPolicy.builder(issuer.issuer()).build());
+      TokenVerifier verifier =
+          trusting(IssuerPolicy.builder(issuer.issuer()).audiences("api").build());
 
       assertThatThrownBy(() -> verifier.verify(issuer.token("alice")))
           .isInstanceOfSatisfying(
@@ -63,6 +66,7 @@ final class DiscoveryAndIssuersTest {
       TokenVerifier verifier =
           trusting(
               IssuerPolicy.builder(issuer.issuer())
+                  .audiences("api")
                   .jwksPath("/_torii/.well-known/jwks.json")
                   .build());
 
@@ -99,7 +103,7 @@ final class DiscoveryAndIssuersTest {
 
   @Test
   void issuerConfiguredTwiceIsRejected() {
-    IssuerPolicy policy = IssuerPolicy.builder("https://idp.example").build();
+    IssuerPolicy policy = IssuerPolicy.builder("https://idp.example").audiences("api").build();
 
     assertThatThrownBy(() -> trusting(policy, policy))
         .isInstanceOf(IllegalArgumentException.class)

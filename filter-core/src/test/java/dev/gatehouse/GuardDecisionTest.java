@@ -30,7 +30,11 @@ final class GuardDecisionTest {
     issuer = MockIssuer.start();
     verifier =
         TokenVerifier.builder()
-            .issuer(IssuerPolicy.builder(issuer.issuer()).jwksUri(issuer.jwksUri()).build())
+            .issuer(
+                IssuerPolicy.builder(issuer.issuer())
+                    .audiences("api")
+                    .jwksUri(issuer.jwksUri())
+                    .build())
             .build();
   }
 
@@ -214,17 +218,27 @@ final class GuardDecisionTest {
             () ->
                 Settings.guard(
                     Map.of(
-                        "issuer", issuer.issuer(),
-                        "jwks-uri", issuer.jwksUri().toString(),
-                        "exclude-paths", "/public /*")))
+                        "issuer",
+                        issuer.issuer(),
+                        "jwks-uri",
+                        issuer.jwksUri().toString(),
+                        "audience",
+                        "api",
+                        "exclude-paths",
+                        "/public /*")))
         .hasMessageContaining("whitespace");
     assertThatThrownBy(
             () ->
                 Settings.guard(
                     Map.of(
-                        "issuer", issuer.issuer(),
-                        "jwks-uri", issuer.jwksUri().toString(),
-                        "exclude-paths", "/health, *")))
+                        "issuer",
+                        issuer.issuer(),
+                        "jwks-uri",
+                        issuer.jwksUri().toString(),
+                        "audience",
+                        "api",
+                        "exclude-paths",
+                        "/health, *")))
         .hasMessageContaining("mode=optional");
   }
 

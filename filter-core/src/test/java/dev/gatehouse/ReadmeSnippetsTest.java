@@ -61,7 +61,9 @@ final class ReadmeSnippetsTest {
   void authorizationSnippetIsInTheReadme() throws Exception {
     assertThat(Files.readString(README)).contains(snippet("authorization"));
     TokenVerifier verifier =
-        TokenVerifier.builder().issuer(IssuerPolicy.builder("https://idp.example").build()).build();
+        TokenVerifier.builder()
+            .issuer(IssuerPolicy.builder("https://idp.example").audiences("api").build())
+            .build();
     assertThat(authorization(verifier).mode()).isEqualTo(Guard.Mode.OPTIONAL);
   }
 

@@ -37,6 +37,7 @@ final class TokenCacheTest {
         .tokenCacheMaxAge(maxAge)
         .issuer(
             IssuerPolicy.builder(issuer.issuer())
+                .audiences("api")
                 .leeway(Duration.ZERO)
                 .jwksUri(issuer.jwksUri())
                 .build())

@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.Arguments;
 final class WycheproofJose implements AutoCloseable {
   /** Every supported algorithm, as by default; HMAC can never be configured. */
   private static final IssuerPolicy POLICY =
-      IssuerPolicy.builder("https://vectors.invalid").build();
+      IssuerPolicy.builder("https://vectors.invalid").anyAudience().build();
 
   /**
    * Where our outcome deliberately differs from the label, and why.

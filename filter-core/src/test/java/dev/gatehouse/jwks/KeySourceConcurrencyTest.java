@@ -38,6 +38,7 @@ final class KeySourceConcurrencyTest {
         .tokenCacheSize(0)
         .issuer(
             IssuerPolicy.builder(issuer.issuer())
+                .audiences("api")
                 .jwksUri(issuer.jwksUri())
                 .jwksTimeout(Duration.ofSeconds(2))
                 .build())

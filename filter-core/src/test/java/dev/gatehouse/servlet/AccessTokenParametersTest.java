@@ -24,7 +24,11 @@ final class AccessTokenParametersTest {
     issuer = MockIssuer.start();
     TokenVerifier verifier =
         TokenVerifier.builder()
-            .issuer(IssuerPolicy.builder(issuer.issuer()).jwksUri(issuer.jwksUri()).build())
+            .issuer(
+                IssuerPolicy.builder(issuer.issuer())
+                    .audiences("api")
+                    .jwksUri(issuer.jwksUri())
+                    .build())
             .build();
     strict = TestServer.start(new RequireAuthFilter(verifier));
     lenient =

@@ -35,6 +35,7 @@ final class InitParamsTest {
     Map<String, String> params = new HashMap<>();
     params.put("issuer", issuer.issuer());
     params.put("jwks-uri", issuer.jwksUri().toString());
+    params.put("audience", "api");
     for (int i = 0; i < pairs.length; i += 2) {
       params.put(pairs[i], pairs[i + 1]);
     }
@@ -51,7 +52,7 @@ final class InitParamsTest {
             "exclude-paths", "/health, /public/*",
             "required-scopes", "books.read",
             "roles-claim", "groups",
-            "jwks-ttl-seconds", "1",
+            "jwks-ttl-seconds", "10",
             "jwks-refresh-cooldown-seconds", "5",
             "jwks-max-stale-seconds", "60",
             "jwks-timeout-millis", "2000",
@@ -112,6 +113,18 @@ final class InitParamsTest {
   }
 
   @Test
+  void missingAudienceFailsInitNamingTheSetting() {
+    Map<String, String> params = params();
+    params.remove("audience");
+
+    assertThat(initFailure(params)).contains("missing setting: audience").contains("audience=*");
+    params.put("audience", "*");
+    dev.gatehouse.Guard anyAudience = dev.gatehouse.Settings.guard(params);
+    assertThat(anyAudience.verifier()).isNotNull();
+    anyAudience.verifier().close();
+  }
+
+  @Test
   void invalidOrUnknownParamsFailInitNamingThem() {
     assertThat(initFailure(params("leeway-seconds", "soon")))
         .contains("leeway-seconds must be an integer");
@@ -124,6 +137,9 @@ final class InitParamsTest {
         .contains("mode must be one of [required, optional, annotate]: lenient");
     assertThat(initFailure(params("exclude-paths", "/a*b"))).contains("exclude-paths");
     assertThat(initFailure(params("jwks-ttl-seconds", "0"))).contains("jwks-ttl-seconds");
+    assertThat(initFailure(params("jwks-ttl-seconds", "10", "jwks-refresh-cooldown-seconds", "60")))
+        .contains("jwks-refresh-cooldown-seconds")
+        .contains("jwks-ttl-seconds");
   }
 
   /** Initialises the filter the way a container does and returns the failure's message. */

@@ -320,7 +320,11 @@ final class RequireAuthFilterTest {
       down.jwks().respondWith(500);
       TokenVerifier verifier =
           TokenVerifier.builder()
-              .issuer(IssuerPolicy.builder(down.issuer()).jwksUri(down.jwksUri()).build())
+              .issuer(
+                  IssuerPolicy.builder(down.issuer())
+                      .audiences("api")
+                      .jwksUri(down.jwksUri())
+                      .build())
               .build();
       try (TestServer s = TestServer.start(new RequireAuthFilter(verifier))) {
         HttpResponse<String> response = s.bearer("/x", down.token("alice"));

@@ -33,7 +33,11 @@ final class ServletContainerTest {
     issuer = MockIssuer.start();
     TokenVerifier verifier =
         TokenVerifier.builder()
-            .issuer(IssuerPolicy.builder(issuer.issuer()).jwksUri(issuer.jwksUri()).build())
+            .issuer(
+                IssuerPolicy.builder(issuer.issuer())
+                    .audiences("api")
+                    .jwksUri(issuer.jwksUri())
+                    .build())
             .build();
     Guard guard =
         Guard.builder(verifier)

@@ -16,7 +16,7 @@ final class GatehouseFeatureTest {
   private static final Guard GUARD =
       Guard.builder(
               TokenVerifier.builder()
-                  .issuer(IssuerPolicy.builder("https://idp.example.com").build())
+                  .issuer(IssuerPolicy.builder("https://idp.example.com").audiences("api").build())
                   .build())
           .build();
 
