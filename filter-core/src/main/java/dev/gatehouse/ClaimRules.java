@@ -23,6 +23,16 @@ final class ClaimRules {
   private static final Set<String> ACCEPTED_TYPES = Set.of("jwt", "at+jwt", "application/at+jwt");
   private static final Set<String> ACCESS_TOKEN_TYPES = Set.of("at+jwt", "application/at+jwt");
 
+  /** Claims only an OpenID Connect ID token carries (OpenID Connect Core 1.0 §2, §3.1.3.6). */
+  private static final List<String> ID_TOKEN_CLAIMS = List.of("nonce", "at_hash", "c_hash");
+
+  /**
+   * {@code typ} claim values of access tokens: some providers (Keycloak) mark access tokens {@code
+   * Bearer} and ID, refresh and logout tokens otherwise in the payload only.
+   */
+  private static final Set<String> ACCESS_TOKEN_CLAIM_TYPES =
+      Set.of("bearer", "jwt", "at+jwt", "application/at+jwt");
+
   private ClaimRules() {}
 
   static void checkHeader(SignedToken token, IssuerPolicy policy) throws AuthException {
@@ -40,6 +50,9 @@ final class ClaimRules {
 
   static Auth check(SignedToken token, IssuerPolicy policy, Instant now) throws AuthException {
     Map<String, @Nullable Object> claims = token.claims;
+    if (!policy.allowIdTokens()) {
+      refuseOtherTokenTypes(claims);
+    }
     Duration leeway = policy.leeway();
     Instant exp = instant(claims, "exp");
     if (exp == null) {
@@ -84,6 +97,21 @@ final class ClaimRules {
         iat,
         string(claims, "jti"),
         claims);
+  }
+
+  private static void refuseOtherTokenTypes(Map<String, @Nullable Object> claims)
+      throws AuthException {
+    for (String name : ID_TOKEN_CLAIMS) {
+      if (claims.get(name) != null) {
+        throw fail(FailureReason.MALFORMED_TOKEN, "an ID token is not an access token");
+      }
+    }
+    Object typ = claims.get("typ");
+    if (typ != null
+        && !(typ instanceof String value
+            && ACCESS_TOKEN_CLAIM_TYPES.contains(value.toLowerCase(Locale.ROOT)))) {
+      throw fail(FailureReason.MALFORMED_TOKEN, "token type not accepted");
+    }
   }
 
   /**

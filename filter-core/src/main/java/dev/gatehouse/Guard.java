@@ -362,8 +362,38 @@ public final class Guard {
       return this;
     }
 
-    /** The guard. */
+    /** The verifier this builder was made with, for a caller that must release it on failure. */
+    TokenVerifier verifier() {
+      return verifier;
+    }
+
+    /**
+     * The guard.
+     *
+     * @throws IllegalStateException for settings that contradict each other: required scopes in
+     *     annotate mode (never enforced), or a route rule that an exclude-path hides entirely
+     */
     public Guard build() {
+      if (mode == Mode.ANNOTATE && !requiredScopes.isEmpty()) {
+        throw new IllegalStateException(
+            "required-scopes "
+                + requiredScopes
+                + " are never enforced with mode=annotate: check scopes in the application, or"
+                + " use mode=required");
+      }
+      for (RouteRule rule : rules) {
+        PathPattern pattern = PathPattern.parse(rule.pattern());
+        for (PathPattern exclude : excludePaths) {
+          if (exclude.covers(pattern)) {
+            throw new IllegalStateException(
+                "route rule "
+                    + rule.pattern()
+                    + " never applies: exclude-paths "
+                    + exclude
+                    + " exempts every path it matches");
+          }
+        }
+      }
       return new Guard(this);
     }
   }

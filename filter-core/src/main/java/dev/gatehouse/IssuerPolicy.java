@@ -50,6 +50,7 @@ public final class IssuerPolicy {
   private final @Nullable String jwksPath;
   private final JwksSettings jwks;
   private final boolean requireAccessTokenType;
+  private final boolean allowIdTokens;
   private final @Nullable Duration maxTokenLifetime;
 
   private IssuerPolicy(Builder b) {
@@ -61,6 +62,7 @@ public final class IssuerPolicy {
     this.jwksPath = b.jwksPath;
     this.jwks = b.jwks;
     this.requireAccessTokenType = b.requireAccessTokenType;
+    this.allowIdTokens = b.allowIdTokens;
     this.maxTokenLifetime = b.maxTokenLifetime;
   }
 
@@ -109,6 +111,11 @@ public final class IssuerPolicy {
     return requireAccessTokenType;
   }
 
+  /** Whether tokens that look like ID tokens ({@code nonce}, {@code at_hash}, ...) are accepted. */
+  public boolean allowIdTokens() {
+    return allowIdTokens;
+  }
+
   /** The longest accepted {@code exp - iat}, or null for no limit. */
   public @Nullable Duration maxTokenLifetime() {
     return maxTokenLifetime;
@@ -138,6 +145,7 @@ public final class IssuerPolicy {
     private @Nullable String jwksPath;
     private JwksSettings jwks = JwksSettings.DEFAULTS;
     private boolean requireAccessTokenType;
+    private boolean allowIdTokens;
     private @Nullable Duration maxTokenLifetime;
 
     private Builder(String issuer) {
@@ -264,6 +272,17 @@ public final class IssuerPolicy {
      */
     public Builder requireAccessTokenType(boolean require) {
       this.requireAccessTokenType = require;
+      return this;
+    }
+
+    /**
+     * Accept tokens that carry ID-token-only claims ({@code nonce}, {@code at_hash}, {@code
+     * c_hash}) or a {@code typ} claim naming another token type (such as {@code ID} or {@code
+     * Refresh}). Off by default: an OpenID Connect ID token is not an access token, even when its
+     * {@code aud} (the client id) equals the API's audience.
+     */
+    public Builder allowIdTokens(boolean allow) {
+      this.allowIdTokens = allow;
       return this;
     }
 

@@ -117,6 +117,27 @@ final class PathPattern {
     return kind == Kind.ALL;
   }
 
+  /** Whether every path {@code other} matches is matched by this pattern too. */
+  boolean covers(PathPattern other) {
+    switch (kind) {
+      case ALL:
+        return true;
+      case PREFIX:
+        return other.kind != Kind.ALL && startsWith(other.segments, segments);
+      case EXTENSION:
+        return (other.kind == Kind.EXTENSION
+                && other.extension.endsWith(extension)
+                && startsWith(other.segments, segments))
+            || (other.kind == Kind.EXACT
+                && other.segments.size() > segments.size()
+                && matches(new RequestPath(other.segments)));
+      case EXACT:
+        return other.kind == Kind.EXACT && other.segments.equals(segments);
+      default:
+        throw new AssertionError(kind);
+    }
+  }
+
   /** Whether the request path {@code path} matches. */
   boolean matches(RequestPath path) {
     List<String> actual = path.segments();

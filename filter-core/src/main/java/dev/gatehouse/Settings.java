@@ -1,10 +1,19 @@
 package dev.gatehouse;
 
-import java.net.URI;
-import java.time.Duration;
+import static dev.gatehouse.Setting.bool;
+import static dev.gatehouse.Setting.choice;
+import static dev.gatehouse.Setting.commaList;
+import static dev.gatehouse.Setting.integer;
+import static dev.gatehouse.Setting.list;
+import static dev.gatehouse.Setting.millis;
+import static dev.gatehouse.Setting.seconds;
+import static dev.gatehouse.Setting.text;
+import static dev.gatehouse.Setting.uri;
+
+import dev.gatehouse.jwks.JwksSettings;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -14,154 +23,367 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a {@link Guard} from string settings, so that {@code web.xml} init-params and JAX-RS
- * properties share one set of names and one parser. The names are listed in the README's
- * configuration table.
+ * properties share one set of names and one parser. Every setting is one row of {@link #TABLE}:
+ * parsing, the refusal of unknown names, the issuer suffixes and the README's configuration table
+ * all come from it.
  *
  * <p>Several issuers: settings suffixed {@code .1}, {@code .2}, ... describe issuer 1, 2, ...
  * ({@code issuer.1}, {@code jwks-uri.1}, {@code audience.1}); an issuer setting without a suffix
- * applies to every issuer that does not set its own.
+ * applies to every issuer that does not set its own, except {@code issuer}, {@code jwks-uri} and
+ * {@code jwks-path}.
  *
  * <p>Stateless and thread-safe.
  */
 public final class Settings {
-  /** Names of per-issuer settings. */
-  static final Set<String> ISSUER_NAMES =
-      Set.of(
-          "issuer",
-          "audience",
-          "jwks-uri",
-          "jwks-path",
-          "algorithms",
-          "leeway-seconds",
-          "jwks-ttl-seconds",
-          "jwks-refresh-cooldown-seconds",
-          "jwks-max-stale-seconds",
-          "jwks-timeout-millis",
-          "require-at-jwt",
-          "max-token-lifetime-seconds");
+  /** What the guard rows apply to: the builder, plus the role mapping they build up. */
+  static final class GuardTarget {
+    final Guard.Builder guard;
+    RoleMapping roles = RoleMapping.DEFAULT;
 
-  /** Names of settings for the verifier and the guard. */
-  static final Set<String> GLOBAL_NAMES =
-      Set.of(
-          "token-cache-size",
-          "token-cache-max-seconds",
-          "signature-provider",
-          "mode",
-          "required-scopes",
-          "exclude-paths",
-          "roles-claim",
-          "roles-from-scopes",
-          "scope-matching",
-          "realm",
-          "error-format",
-          "allow-query-token",
-          "allow-form-token");
+    GuardTarget(Guard.Builder guard) {
+      this.guard = guard;
+    }
+  }
+
+  /** The settings table, in the README's order. */
+  static final List<Setting<?, ?>> TABLE =
+      List.of(
+          Setting.issuer(
+              "issuer",
+              true,
+              text(),
+              "required",
+              "IssuerPolicy.builder(String)",
+              "the exact `iss` to accept (string comparison; a trailing slash matters; no query or"
+                  + " fragment)",
+              (b, v) -> {}),
+          Setting.issuer(
+              "audience",
+              false,
+              list(),
+              "required",
+              "audiences(String...), anyAudience()",
+              "comma-separated; `aud` must contain one of them (RFC 9068 §4); `*` accepts any"
+                  + " audience (logged at WARN)",
+              (b, v) -> {
+                if (v.equals(List.of("*"))) {
+                  b.anyAudience();
+                } else {
+                  b.audiences(v);
+                }
+              }),
+          Setting.issuer(
+              "jwks-uri",
+              true,
+              uri(),
+              "discovered",
+              "jwksUri(URI)",
+              "the issuer's JWKS; `https`, or `http` only on loopback; no user information",
+              IssuerPolicy.Builder::jwksUri),
+          Setting.issuer(
+              "jwks-path",
+              true,
+              text(),
+              "none",
+              "jwksPath(String)",
+              "JWKS path relative to the issuer (e.g. `/_torii/.well-known/jwks.json`), instead of"
+                  + " discovery",
+              IssuerPolicy.Builder::jwksPath),
+          Setting.issuer(
+              "algorithms",
+              false,
+              list(),
+              String.join(", ", Algorithms.SUPPORTED),
+              "algorithms(String...)",
+              "allow-list; `none` and HMAC are refused at start-up",
+              IssuerPolicy.Builder::algorithms),
+          Setting.issuer(
+              "leeway-seconds",
+              false,
+              seconds(0),
+              Long.toString(IssuerPolicy.DEFAULT_LEEWAY.toSeconds()),
+              "leeway(Duration)",
+              "clock skew allowed for `exp`, `nbf`, `iat`",
+              IssuerPolicy.Builder::leeway),
+          Setting.issuer(
+              "require-at-jwt",
+              false,
+              bool(),
+              "false",
+              "requireAccessTokenType(boolean)",
+              "require `typ: at+jwt` (RFC 9068)",
+              IssuerPolicy.Builder::requireAccessTokenType),
+          Setting.issuer(
+              "allow-id-tokens",
+              false,
+              bool(),
+              "false",
+              "allowIdTokens(boolean)",
+              "accept tokens with ID-token claims (`nonce`, `at_hash`, `c_hash`) or a `typ` claim"
+                  + " naming another token type; off: an ID token is not an access token",
+              IssuerPolicy.Builder::allowIdTokens),
+          Setting.issuer(
+              "max-token-lifetime-seconds",
+              false,
+              seconds(1),
+              "none",
+              "maxTokenLifetime(Duration)",
+              "refuse tokens whose `exp - iat` is longer",
+              IssuerPolicy.Builder::maxTokenLifetime),
+          Setting.issuer(
+              "jwks-ttl-seconds",
+              false,
+              seconds(1),
+              Long.toString(JwksSettings.DEFAULT_TTL.toSeconds()),
+              "jwksTtl(Duration)",
+              "key lifetime when the JWKS response has no `Cache-Control: max-age`",
+              IssuerPolicy.Builder::jwksTtl),
+          Setting.issuer(
+              "jwks-refresh-cooldown-seconds",
+              false,
+              seconds(0),
+              Long.toString(JwksSettings.DEFAULT_REFRESH_COOLDOWN.toSeconds()),
+              "jwksRefreshCooldown(Duration)",
+              "least time between refreshes caused by unknown `kid`s; not longer than"
+                  + " `jwks-ttl-seconds`",
+              IssuerPolicy.Builder::jwksRefreshCooldown),
+          Setting.issuer(
+              "jwks-max-stale-seconds",
+              false,
+              seconds(0),
+              JwksSettings.DEFAULT_MAX_STALE.toSeconds() + " (6 h)",
+              "jwksMaxStale(Duration)",
+              "how long past their lifetime cached keys serve while the issuer is down",
+              IssuerPolicy.Builder::jwksMaxStale),
+          Setting.issuer(
+              "jwks-timeout-millis",
+              false,
+              millis(1, 600_000),
+              Long.toString(JwksSettings.DEFAULT_TIMEOUT.toMillis()),
+              "jwksTimeout(Duration)",
+              "connect timeout and bound on a whole JWKS or metadata fetch",
+              IssuerPolicy.Builder::jwksTimeout),
+          Setting.verifier(
+              "token-cache-size",
+              integer(0, 10_000_000),
+              Integer.toString(TokenCache.DEFAULT_SIZE),
+              "tokenCacheSize(int)",
+              "verified tokens cached; 0 disables",
+              TokenVerifier.Builder::tokenCacheSize),
+          Setting.verifier(
+              "token-cache-max-seconds",
+              seconds(1),
+              Long.toString(TokenCache.DEFAULT_MAX_AGE.toSeconds()),
+              "tokenCacheMaxAge(Duration)",
+              "longest a verified token is served from the cache (never past its `exp`)",
+              TokenVerifier.Builder::tokenCacheMaxAge),
+          Setting.verifier(
+              "signature-provider",
+              text(),
+              "`auto`",
+              "signatureProvider(String)",
+              "`auto` (Conscrypt if present, else the JDK), `jdk`, or a JCA provider name",
+              TokenVerifier.Builder::signatureProvider),
+          Setting.guard(
+              "mode",
+              choice("required", "optional", "annotate"),
+              "`required`",
+              "mode(Guard.Mode)",
+              "`required`, `optional` or `annotate` (see \"Authorization\")",
+              (t, v) -> t.guard.mode(Guard.Mode.valueOf(v.toUpperCase(java.util.Locale.ROOT)))),
+          Setting.guard(
+              "required-scopes",
+              list(),
+              "none",
+              "requiredScopes(String...)",
+              "space- or comma-separated; all needed on every protected path",
+              (t, v) -> t.guard.requiredScopes(v)),
+          Setting.guard(
+              "exclude-paths",
+              commaList(),
+              "none",
+              "excludePaths(String...)",
+              "comma-separated path patterns that skip authentication: `/health`, `/public/*`,"
+                  + " `/assets/*.css`; `*`, `/*`, a bare `*.css` and a pattern with whitespace are"
+                  + " refused (see \"What the filter sees\")",
+              (t, v) -> t.guard.excludePaths(v)),
+          Setting.guard(
+              "roles-claim",
+              list(),
+              "`roles`, else `groups`",
+              "roles(RoleMapping.claims(...))",
+              "claim path(s) for roles, e.g. `realm_access.roles`",
+              (t, v) -> t.roles = RoleMapping.claims(v).withScopes(t.roles.fromScopes())),
+          Setting.guard(
+              "roles-from-scopes",
+              bool(),
+              "false",
+              "roles(RoleMapping.withScopes(boolean))",
+              "also count every scope as a role",
+              (t, v) -> t.roles = t.roles.withScopes(v)),
+          Setting.guard(
+              "scope-matching",
+              choice("exact", "hierarchical"),
+              "`exact`",
+              "scopeMatcher(ScopeMatcher)",
+              "`exact` or `hierarchical` (see \"Authorization\")",
+              (t, v) ->
+                  t.guard.scopeMatcher(
+                      v.equals("hierarchical") ? ScopeMatcher.HIERARCHICAL : ScopeMatcher.EXACT)),
+          Setting.guard(
+              "realm",
+              text(),
+              "none",
+              "realm(String)",
+              "`realm` parameter of the challenge",
+              (t, v) -> t.guard.realm(v)),
+          Setting.guard(
+              "error-format",
+              choice("json", "problem"),
+              "`json`",
+              "renderer(ErrorRenderer)",
+              "`json` or `problem` (RFC 9457 `application/problem+json`)",
+              (t, v) ->
+                  t.guard.renderer(
+                      v.equals("problem") ? ErrorRenderer.problemJson() : ErrorRenderer.json())),
+          Setting.guard(
+              "allow-query-token",
+              bool(),
+              "false",
+              "acceptQueryToken(boolean)",
+              "also accept `?access_token=` (RFC 6750 §2.3); URIs leak into logs, so only where a"
+                  + " header is impossible",
+              (t, v) -> t.guard.acceptQueryToken(v)),
+          Setting.guard(
+              "allow-form-token",
+              bool(),
+              "false",
+              "acceptFormToken(boolean)",
+              "also accept an `access_token` form parameter (RFC 6750 §2.2; not on `GET`)",
+              (t, v) -> t.guard.acceptFormToken(v)));
+
+  private static final Map<String, Setting<?, ?>> BY_NAME = byName();
 
   private static final Pattern NUMBERED = Pattern.compile("([a-z-]+)\\.([1-9][0-9]?)");
 
-  /** Settings that belong to one issuer only and are never shared as defaults. */
-  private static final Set<String> OWN = Set.of("issuer", "jwks-uri", "jwks-path");
-
   private Settings() {}
+
+  private static Map<String, Setting<?, ?>> byName() {
+    Map<String, Setting<?, ?>> out = new LinkedHashMap<>();
+    for (Setting<?, ?> row : TABLE) {
+      out.put(row.name, row);
+    }
+    return out;
+  }
 
   /** Whether {@code name} is one of the setting names, with or without an issuer number. */
   public static boolean isSettingName(String name) {
+    if (BY_NAME.containsKey(name)) {
+      return true;
+    }
     Matcher numbered = NUMBERED.matcher(name);
-    return GLOBAL_NAMES.contains(name)
-        || ISSUER_NAMES.contains(name)
-        || (numbered.matches() && ISSUER_NAMES.contains(numbered.group(1)));
+    if (!numbered.matches()) {
+      return false;
+    }
+    Setting<?, ?> row = BY_NAME.get(numbered.group(1));
+    return row != null
+        && (row.scope == Setting.Scope.ISSUER || row.scope == Setting.Scope.ISSUER_OWN);
   }
 
   /**
    * The guard these settings describe.
    *
-   * @throws IllegalArgumentException naming the setting that is missing, unknown or invalid
+   * @throws IllegalArgumentException naming the setting that is missing, unknown or invalid (and,
+   *     for an unknown one, the nearest known name)
    */
   public static Guard guard(Map<String, String> settings) {
     for (String name : settings.keySet()) {
       if (!isSettingName(name)) {
-        throw new IllegalArgumentException("unknown setting: " + name);
+        throw new IllegalArgumentException("unknown setting: " + name + suggestion(name));
       }
     }
-    Reader read = new Reader(settings);
+    boolean anyIssuer =
+        value(settings, "issuer") != null
+            || settings.keySet().stream()
+                .anyMatch(n -> n.startsWith("issuer.") && value(settings, n) != null);
+    if (!anyIssuer) {
+      throw new IllegalArgumentException("missing setting: issuer");
+    }
+    for (String name : settings.keySet()) {
+      requireItsIssuer(settings, name);
+    }
     TokenVerifier.Builder verifier = TokenVerifier.builder();
-    for (IssuerPolicy policy : issuers(read)) {
+    for (IssuerPolicy policy : issuers(settings)) {
       verifier.issuer(policy);
     }
-    Integer cacheSize = read.integer("token-cache-size", 0, 10_000_000);
-    if (cacheSize != null) {
-      verifier.tokenCacheSize(cacheSize);
+    apply(Setting.Scope.VERIFIER, verifier, settings, "");
+    GuardTarget target = new GuardTarget(Guard.builder(verifier.build()));
+    try {
+      apply(Setting.Scope.GUARD, target, settings, "");
+      target.guard.roles(target.roles);
+      return target.guard.build();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      target.guard.verifier().close();
+      throw e;
     }
-    Duration cacheMax = read.seconds("token-cache-max-seconds");
-    if (cacheMax != null) {
-      verifier.tokenCacheMaxAge(cacheMax);
-    }
-    String provider = read.string("signature-provider");
-    if (provider != null) {
-      read.apply("signature-provider", () -> verifier.signatureProvider(provider));
-    }
-    Guard.Builder guard = Guard.builder(verifier.build());
-    String mode = read.string("mode");
-    if (mode != null) {
-      guard.mode(read.choice("mode", mode, Guard.Mode.class));
-    }
-    read.apply(
-        "required-scopes",
-        () -> guard.requiredScopes(Scopes.split(read.string("required-scopes"))));
-    read.apply("exclude-paths", () -> guard.excludePaths(paths(read.string("exclude-paths"))));
-    RoleMapping roles = RoleMapping.DEFAULT;
-    String rolesClaim = read.string("roles-claim");
-    if (rolesClaim != null) {
-      roles = RoleMapping.claims(Scopes.split(rolesClaim));
-    }
-    guard.roles(roles.withScopes(read.bool("roles-from-scopes")));
-    String matching = read.string("scope-matching");
-    if (matching != null) {
-      guard.scopeMatcher(
-          read.choice("scope-matching", matching, Matching.class) == Matching.HIERARCHICAL
-              ? ScopeMatcher.HIERARCHICAL
-              : ScopeMatcher.EXACT);
-    }
-    String format = read.string("error-format");
-    if (format != null) {
-      guard.renderer(
-          read.choice("error-format", format, Format.class) == Format.PROBLEM
-              ? ErrorRenderer.problemJson()
-              : ErrorRenderer.json());
-    }
-    guard.acceptQueryToken(read.bool("allow-query-token"));
-    guard.acceptFormToken(read.bool("allow-form-token"));
-    String realm = read.string("realm");
-    if (realm != null) {
-      guard.realm(realm);
-    }
-    return guard.build();
   }
 
-  private enum Matching {
-    EXACT,
-    HIERARCHICAL
+  /** A suffixed setting, or an issuer's own one, without that issuer would silently do nothing. */
+  private static void requireItsIssuer(Map<String, String> settings, String name) {
+    Matcher numbered = NUMBERED.matcher(name);
+    String issuer =
+        numbered.matches()
+            ? "issuer." + numbered.group(2)
+            : BY_NAME.get(name).scope == Setting.Scope.ISSUER_OWN ? "issuer" : null;
+    if (issuer != null && !name.equals(issuer) && value(settings, issuer) == null) {
+      throw new IllegalArgumentException(name + " is set but " + issuer + " is not");
+    }
   }
 
-  private enum Format {
-    JSON,
-    PROBLEM
+  @SuppressWarnings("unchecked")
+  private static <T> void apply(
+      Setting.Scope scope, T target, Map<String, String> settings, String suffix) {
+    for (Setting<?, ?> row : TABLE) {
+      boolean issuerRow =
+          row.scope == Setting.Scope.ISSUER || row.scope == Setting.Scope.ISSUER_OWN;
+      if (row.scope != scope && !(scope == Setting.Scope.ISSUER && issuerRow)) {
+        continue;
+      }
+      String written = row.name + suffix;
+      String value = value(settings, written);
+      if (value == null && !suffix.isEmpty() && row.scope == Setting.Scope.ISSUER) {
+        written = row.name;
+        value = value(settings, written);
+      }
+      if (value != null) {
+        ((Setting<T, ?>) row).apply(target, value, written);
+      }
+    }
   }
 
-  private static List<IssuerPolicy> issuers(Reader read) {
+  private static @Nullable String value(Map<String, String> settings, String name) {
+    String value = settings.get(name);
+    if (value == null) {
+      return null;
+    }
+    String trimmed = value.strip();
+    return trimmed.isEmpty() ? null : trimmed;
+  }
+
+  private static List<IssuerPolicy> issuers(Map<String, String> settings) {
     List<IssuerPolicy> out = new ArrayList<>();
     Set<Integer> numbers = new TreeSet<>();
-    for (String name : read.settings.keySet()) {
+    for (String name : settings.keySet()) {
       Matcher m = NUMBERED.matcher(name);
       if (m.matches()) {
         numbers.add(Integer.parseInt(m.group(2)));
       }
     }
-    if (read.string("issuer") != null) {
-      out.add(issuer(read, ""));
+    if (value(settings, "issuer") != null) {
+      out.add(issuer(settings, ""));
     }
     for (int n : numbers) {
-      out.add(issuer(read, "." + n));
+      out.add(issuer(settings, "." + n));
     }
     if (out.isEmpty()) {
       throw new IllegalArgumentException("missing setting: issuer");
@@ -169,164 +391,98 @@ public final class Settings {
     return out;
   }
 
-  private static IssuerPolicy issuer(Reader all, String suffix) {
-    Reader read = all.forIssuer(suffix);
-    String issuer = read.string("issuer");
+  private static IssuerPolicy issuer(Map<String, String> settings, String suffix) {
+    String issuer = value(settings, "issuer" + suffix);
     if (issuer == null) {
       throw new IllegalArgumentException("missing setting: issuer" + suffix);
     }
-    IssuerPolicy.Builder b = read.apply("issuer", () -> IssuerPolicy.builder(issuer));
-    String audience = read.string("audience");
-    if (audience == null) {
+    if (value(settings, "audience" + suffix) == null && value(settings, "audience") == null) {
       throw new IllegalArgumentException(
           "missing setting: audience"
               + suffix
               + " (RFC 9068 §4: the audience must be checked; audience=* accepts any)");
     }
-    List<String> audiences = Scopes.split(audience);
-    if (audiences.equals(List.of("*"))) {
-      b.anyAudience();
-    } else {
-      read.apply("audience", () -> b.audiences(audiences));
+    IssuerPolicy.Builder b;
+    try {
+      b = IssuerPolicy.builder(issuer);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("issuer" + suffix + ": " + e.getMessage(), e);
     }
-    String jwksUri = read.string("jwks-uri");
-    if (jwksUri != null) {
-      read.apply("jwks-uri", () -> b.jwksUri(URI.create(jwksUri)));
+    apply(Setting.Scope.ISSUER, b, settings, suffix);
+    try {
+      return b.build();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new IllegalArgumentException("issuer" + suffix + ": " + e.getMessage(), e);
     }
-    String jwksPath = read.string("jwks-path");
-    if (jwksPath != null) {
-      read.apply("jwks-path", () -> b.jwksPath(jwksPath));
-    }
-    String algorithms = read.string("algorithms");
-    if (algorithms != null) {
-      read.apply("algorithms", () -> b.algorithms(Scopes.split(algorithms)));
-    }
-    Duration leeway = read.seconds("leeway-seconds", true);
-    if (leeway != null) {
-      read.apply("leeway-seconds", () -> b.leeway(leeway));
-    }
-    Duration ttl = read.seconds("jwks-ttl-seconds");
-    if (ttl != null) {
-      b.jwksTtl(ttl);
-    }
-    Duration cooldown = read.seconds("jwks-refresh-cooldown-seconds", true);
-    if (cooldown != null) {
-      b.jwksRefreshCooldown(cooldown);
-    }
-    Duration maxStale = read.seconds("jwks-max-stale-seconds", true);
-    if (maxStale != null) {
-      b.jwksMaxStale(maxStale);
-    }
-    Integer timeout = read.integer("jwks-timeout-millis", 1, 600_000);
-    if (timeout != null) {
-      b.jwksTimeout(Duration.ofMillis(timeout));
-    }
-    b.requireAccessTokenType(read.bool("require-at-jwt"));
-    Duration maxLifetime = read.seconds("max-token-lifetime-seconds");
-    if (maxLifetime != null) {
-      b.maxTokenLifetime(maxLifetime);
-    }
-    return read.apply("issuer" + suffix, b::build);
   }
 
-  /** Typed reads that name the setting in every error. */
-  private static final class Reader {
-    final Map<String, String> settings;
-    private final String suffix;
-
-    Reader(Map<String, String> settings) {
-      this(settings, "");
+  /** " (did you mean x?)" for the nearest known name within three edits, else "". */
+  static String suggestion(String name) {
+    String base = name;
+    Matcher numbered = NUMBERED.matcher(name);
+    String suffix = "";
+    if (numbered.matches()) {
+      base = numbered.group(1);
+      suffix = "." + numbered.group(2);
     }
-
-    private Reader(Map<String, String> settings, String suffix) {
-      this.settings = settings;
-      this.suffix = suffix;
-    }
-
-    Reader forIssuer(String suffix) {
-      return new Reader(settings, suffix);
-    }
-
-    @Nullable String string(String name) {
-      String value = settings.get(name + suffix);
-      if (value == null && !suffix.isEmpty() && !OWN.contains(name)) {
-        value = settings.get(name);
-      }
-      if (value == null) {
-        return null;
-      }
-      String trimmed = value.trim();
-      return trimmed.isEmpty() ? null : trimmed;
-    }
-
-    boolean bool(String name) {
-      String value = string(name);
-      if (value == null || value.equalsIgnoreCase("false")) {
-        return false;
-      }
-      if (value.equalsIgnoreCase("true")) {
-        return true;
-      }
-      throw new IllegalArgumentException(name + suffix + " must be true or false: " + value);
-    }
-
-    @Nullable Integer integer(String name, int min, int max) {
-      String value = string(name);
-      if (value == null) {
-        return null;
-      }
-      try {
-        int n = Integer.parseInt(value);
-        if (n >= min && n <= max) {
-          return n;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      throw new IllegalArgumentException(
-          name + suffix + " must be an integer from " + min + " to " + max + ": " + value);
-    }
-
-    @Nullable Duration seconds(String name) {
-      return seconds(name, false);
-    }
-
-    @Nullable Duration seconds(String name, boolean zeroAllowed) {
-      Integer n = integer(name, zeroAllowed ? 0 : 1, Integer.MAX_VALUE);
-      return n == null ? null : Duration.ofSeconds(n);
-    }
-
-    <E extends Enum<E>> E choice(String name, String value, Class<E> type) {
-      try {
-        return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        List<String> allowed = new ArrayList<>();
-        for (E constant : type.getEnumConstants()) {
-          allowed.add(constant.name().toLowerCase(Locale.ROOT));
-        }
-        throw new IllegalArgumentException(name + " must be one of " + allowed + ": " + value);
+    String best = null;
+    int bestDistance = 4;
+    for (String known : BY_NAME.keySet()) {
+      int d = distance(base, known);
+      if (d < bestDistance) {
+        best = known;
+        bestDistance = d;
       }
     }
+    return best == null ? "" : " (did you mean " + best + suffix + "?)";
+  }
 
-    <T> T apply(String name, java.util.function.Supplier<T> action) {
-      try {
-        return action.get();
-      } catch (IllegalArgumentException | IllegalStateException e) {
-        if (e.getMessage() != null && e.getMessage().startsWith(name)) {
-          throw e;
-        }
-        throw new IllegalArgumentException(name + suffix + ": " + e.getMessage(), e);
+  /** Levenshtein distance. */
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        current[j] =
+            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
       }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
     }
+    return previous[b.length()];
+  }
 
-    void apply(String name, Runnable action) {
-      apply(
-          name,
-          () -> {
-            action.run();
-            return null;
-          });
+  /** The README's configuration table, derived from {@link #TABLE}. */
+  static String markdownTable() {
+    StringBuilder out = new StringBuilder();
+    out.append("| name | scope | default | builder | meaning |\n");
+    out.append("|---|---|---|---|---|\n");
+    for (Setting<?, ?> row : TABLE) {
+      String scope =
+          switch (row.scope) {
+            case ISSUER -> "issuer";
+            case ISSUER_OWN -> "issuer (own)";
+            case VERIFIER, GUARD -> "global";
+          };
+      out.append("| `")
+          .append(row.name)
+          .append("` | ")
+          .append(scope)
+          .append(" | ")
+          .append(row.defaultText)
+          .append(" | `")
+          .append(row.builder)
+          .append("` | ")
+          .append(row.doc)
+          .append(" |\n");
     }
+    return out.toString();
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.gatehouse.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.ErrorRenderer;
 import dev.gatehouse.Guard;
@@ -67,7 +68,16 @@ final class AuthorizationTest {
 
   @Test
   void annotateModeNeverBlocksAndRecordsTheFailure() {
-    try (TestServer server = serve(b -> b.mode(Guard.Mode.ANNOTATE).requiredScopes("books.read"))) {
+    assertThatThrownBy(
+            () -> Guard.builder(verifier).mode(Guard.Mode.ANNOTATE).requiredScopes("x").build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("required-scopes")
+        .hasMessageContaining("mode=annotate");
+    try (TestServer server =
+        serve(
+            b ->
+                b.mode(Guard.Mode.ANNOTATE)
+                    .rule(RouteRule.any("/*", Requirement.scopes("books.read"))))) {
       assertThat(server.get("/x").body()).contains("auth=null failure=missing_token");
       assertThat(server.bearer("/x", "garbage.token.here").body())
           .contains("auth=null failure=invalid_token");
@@ -102,12 +112,35 @@ final class AuthorizationTest {
   }
 
   @Test
+  void aRuleThatAnExcludePathHidesIsRefusedNamingBoth() {
+    assertThatThrownBy(
+            () ->
+                Guard.builder(verifier)
+                    .excludePaths("/public/*")
+                    .rule(new RouteRule("GET", "/public/secret", Requirement.AUTHENTICATED))
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("/public/secret")
+        .hasMessageContaining("exclude-paths /public/*");
+    assertThatThrownBy(
+            () ->
+                Guard.builder(verifier)
+                    .excludePaths("/assets/*.css")
+                    .rule(RouteRule.any("/assets/x/*.css", Requirement.AUTHENTICATED))
+                    .build())
+        .isInstanceOf(IllegalStateException.class);
+    Guard.builder(verifier)
+        .excludePaths("/assets/*.css")
+        .rule(RouteRule.any("/assets/*", Requirement.AUTHENTICATED))
+        .build();
+  }
+
+  @Test
   void excludePathsComeFirstThenRulesInOrderThenTheDefault() {
     try (TestServer server =
         serve(
             b ->
                 b.excludePaths("/health", "/public/*")
-                    .rule(new RouteRule("GET", "/public/secret", Requirement.AUTHENTICATED))
                     .rule(new RouteRule("GET", "/books/*", Requirement.scopes("books.read")))
                     .rule(new RouteRule("POST", "/books/*", Requirement.scopes("books.write")))
                     .rule(RouteRule.any("/books/*", Requirement.NONE))
@@ -116,7 +149,7 @@ final class AuthorizationTest {
       String reader = issuer.token().scopes("books.read").sign();
 
       assertThat(server.get("/health").statusCode()).as("excluded").isEqualTo(200);
-      assertThat(server.get("/public/secret").statusCode()).as("exclude beats rule").isEqualTo(200);
+      assertThat(server.get("/public/secret").statusCode()).as("excluded prefix").isEqualTo(200);
       assertThat(server.bearer("/books/1", reader).statusCode()).as("GET rule").isEqualTo(200);
       assertThat(server.send("POST", "/books/1", "Authorization", "Bearer " + reader).statusCode())
           .as("POST rule")

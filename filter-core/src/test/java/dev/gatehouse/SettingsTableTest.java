@@ -1,0 +1,158 @@
+package dev.gatehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatehouse.testkit.MockIssuer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Issue 12's one settings table: every row read with a valid value, refused with an invalid one
+ * (the message naming it), and, for issuer settings, inherited by a numbered issuer.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+final class SettingsTableTest {
+  /** A valid and an invalid value per setting; null where no value is invalid. */
+  private record Sample(String valid, @Nullable String invalid) {}
+
+  private static final Map<String, Sample> SAMPLES =
+      Map.ofEntries(
+          Map.entry("issuer", new Sample("https://idp.example.com", "https://idp.example.com/?q")),
+          Map.entry("audience", new Sample("api, other", null)),
+          Map.entry("jwks-uri", new Sample("https://idp.example.com/jwks", "http://idp.example/j")),
+          Map.entry("jwks-path", new Sample("/jwks", "jwks")),
+          Map.entry("algorithms", new Sample("ES256, RS256", "HS256")),
+          Map.entry("leeway-seconds", new Sample("10", "soon")),
+          Map.entry("require-at-jwt", new Sample("true", "yes")),
+          Map.entry("allow-id-tokens", new Sample("true", "maybe")),
+          Map.entry("max-token-lifetime-seconds", new Sample("3600", "0")),
+          Map.entry("jwks-ttl-seconds", new Sample("600", "0")),
+          Map.entry("jwks-refresh-cooldown-seconds", new Sample("10", "-1")),
+          Map.entry("jwks-max-stale-seconds", new Sample("60", "x")),
+          Map.entry("jwks-timeout-millis", new Sample("2000", "0")),
+          Map.entry("token-cache-size", new Sample("100", "-1")),
+          Map.entry("token-cache-max-seconds", new Sample("60", "0")),
+          Map.entry("signature-provider", new Sample("jdk", "NoSuchProvider")),
+          Map.entry("mode", new Sample("optional", "lenient")),
+          Map.entry("required-scopes", new Sample("a b", "bad\"scope")),
+          Map.entry("exclude-paths", new Sample("/health, /public/*", "*.css")),
+          Map.entry("roles-claim", new Sample("groups", null)),
+          Map.entry("roles-from-scopes", new Sample("true", "nah")),
+          Map.entry("scope-matching", new Sample("hierarchical", "fuzzy")),
+          Map.entry("realm", new Sample("books", null)),
+          Map.entry("error-format", new Sample("problem", "xml")),
+          Map.entry("allow-query-token", new Sample("true", "1")),
+          Map.entry("allow-form-token", new Sample("true", "0")));
+
+  private MockIssuer issuer;
+
+  @BeforeAll
+  void start() {
+    issuer = MockIssuer.start();
+  }
+
+  @AfterAll
+  void stop() {
+    issuer.close();
+  }
+
+  Stream<String> names() {
+    return Settings.TABLE.stream().map(row -> row.name);
+  }
+
+  private Map<String, String> base(String suffix) {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("issuer" + suffix, issuer.issuer());
+    settings.put("jwks-uri" + suffix, issuer.jwksUri().toString());
+    settings.put("audience" + suffix, "api");
+    return settings;
+  }
+
+  private static Setting<?, ?> row(String name) {
+    return Settings.TABLE.stream().filter(r -> r.name.equals(name)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void everyRowHasSamples() {
+    assertThat(SAMPLES.keySet()).containsExactlyInAnyOrderElementsOf(names().toList());
+  }
+
+  @ParameterizedTest
+  @MethodSource("names")
+  void validValueIsRead(String name) {
+    Map<String, String> settings = base("");
+    if (name.equals("jwks-path")) {
+      settings.remove("jwks-uri");
+    }
+    settings.put(name, SAMPLES.get(name).valid());
+    Guard guard = Settings.guard(settings);
+    guard.verifier().close();
+  }
+
+  @ParameterizedTest
+  @MethodSource("names")
+  void invalidValueIsRefusedNamingTheSetting(String name) {
+    String invalid = SAMPLES.get(name).invalid();
+    if (invalid == null) {
+      return;
+    }
+    Map<String, String> settings = base("");
+    if (name.equals("jwks-path")) {
+      settings.remove("jwks-uri");
+    }
+    settings.put(name, invalid);
+    assertThatThrownBy(() -> Settings.guard(settings))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(name);
+  }
+
+  @ParameterizedTest
+  @MethodSource("names")
+  void issuerSettingWithoutSuffixIsInheritedByANumberedIssuer(String name) {
+    Setting<?, ?> row = row(name);
+    String invalid = SAMPLES.get(name).invalid();
+    if (row.scope != Setting.Scope.ISSUER || invalid == null) {
+      return;
+    }
+    Map<String, String> settings = base(".1");
+    settings.put(name, invalid);
+    assertThatThrownBy(() -> Settings.guard(settings))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(name);
+    settings.put(name + ".1", SAMPLES.get(name).valid());
+    Settings.guard(settings).verifier().close();
+  }
+
+  @Test
+  void anIssuersOwnSettingWithoutItsIssuerIsRefused() {
+    Map<String, String> settings = base(".1");
+    settings.put("jwks-uri", issuer.jwksUri().toString());
+    assertThatThrownBy(() -> Settings.guard(settings))
+        .hasMessageContaining("jwks-uri is set but issuer is not");
+    Map<String, String> numbered = base("");
+    numbered.put("audience.2", "api");
+    assertThatThrownBy(() -> Settings.guard(numbered))
+        .hasMessageContaining("audience.2 is set but issuer.2 is not");
+  }
+
+  @Test
+  void unknownNameIsRefusedWithTheNearestKnownName() {
+    Map<String, String> settings = base("");
+    settings.put("audiences", "api");
+    assertThatThrownBy(() -> Settings.guard(settings))
+        .hasMessage("unknown setting: audiences (did you mean audience?)");
+    Map<String, String> numbered = base("");
+    numbered.put("leway-seconds.1", "5");
+    assertThatThrownBy(() -> Settings.guard(numbered))
+        .hasMessageContaining("did you mean leeway-seconds.1?");
+  }
+}
