@@ -5,7 +5,6 @@ import dev.gatehouse.AuthFailure;
 import dev.gatehouse.Decision;
 import dev.gatehouse.Guard;
 import dev.gatehouse.RequestView;
-import dev.gatehouse.Settings;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -14,6 +13,8 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Feature;
+import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.core.PathSegment;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
@@ -48,10 +49,12 @@ import org.slf4j.LoggerFactory;
  * }
  *
  * <p>By class, or found by classpath scanning, it reads the settings of the README's configuration
- * table ({@code issuer}, {@code audience}, {@code jwks-uri}, ...) once, on the first request, from
- * the application's properties ({@link Application#getProperties()}, then the runtime's {@link
- * Configuration}); invalid settings are logged and every request is answered 500. {@link
- * GatehouseFeature} registers it per resource method instead, globally or name-bound.
+ * table under the prefix {@code gatehouse.} ({@code gatehouse.issuer}, {@code gatehouse.audience},
+ * ...) from the runtime's {@link Configuration} when the application starts (as a {@link Feature}),
+ * so a missing, unknown or invalid setting fails the start, naming it; a runtime that does not
+ * configure features reads them, with {@link Application#getProperties()}, on the first request,
+ * and then answers every request 500 if they are invalid. {@link GatehouseFeature} registers it per
+ * resource method instead, globally or name-bound.
  *
  * <p>Paths for the guard's {@code exclude-paths} and route rules are relative to the application's
  * base URI. A request that matches no resource is answered by the runtime (404) before this filter
@@ -61,7 +64,7 @@ import org.slf4j.LoggerFactory;
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
-public final class BearerAuthFilter implements ContainerRequestFilter {
+public final class BearerAuthFilter implements ContainerRequestFilter, Feature {
   private static final Logger LOG = LoggerFactory.getLogger(BearerAuthFilter.class);
 
   @Context private @Nullable Configuration configuration;
@@ -109,6 +112,28 @@ public final class BearerAuthFilter implements ContainerRequestFilter {
     this.fixedClass = Objects.requireNonNull(type, "type");
     this.fixedMethod = Objects.requireNonNull(method, "method");
     this.nameBound = nameBound;
+  }
+
+  /**
+   * At application start, for a filter configured from properties: reads and checks the {@code
+   * gatehouse.*} properties, so that a missing, misspelt or invalid setting fails the start instead
+   * of the first request.
+   *
+   * @throws IllegalArgumentException naming the property
+   */
+  @Override
+  public boolean configure(FeatureContext context) {
+    if (guard == null && fixedClass == null) {
+      Guard checked = PropertySettings.guard(null, context.getConfiguration());
+      synchronized (lock) {
+        if (guard == null) {
+          guard = checked;
+        } else {
+          checked.verifier().close();
+        }
+      }
+    }
+    return true;
   }
 
   @Override
@@ -221,7 +246,7 @@ public final class BearerAuthFilter implements ContainerRequestFilter {
     synchronized (lock) {
       if (guard == null && !misconfigured) {
         try {
-          guard = Settings.guard(PropertySettings.read(application, configuration));
+          guard = PropertySettings.guard(application, configuration);
         } catch (IllegalArgumentException | IllegalStateException e) {
           misconfigured = true;
           LOG.error(

@@ -1,5 +1,6 @@
 package dev.gatehouse.jaxrs;
 
+import dev.gatehouse.Guard;
 import dev.gatehouse.Settings;
 import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.Configuration;
@@ -8,13 +9,21 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Gatehouse settings among an application's properties: those whose names {@link
- * Settings#isSettingName(String)} knows, the same names as the servlet filter's init-params.
+ * The Gatehouse settings among an application's properties: those under the prefix {@link #PREFIX},
+ * with the names of the servlet filter's init-params ({@code gatehouse.issuer}, {@code
+ * gatehouse.audience}, ...). Every name under the prefix must be a setting: a typo fails the
+ * application's start instead of silently weakening a check.
  */
 final class PropertySettings {
+  /** The prefix of every Gatehouse property. */
+  static final String PREFIX = "gatehouse.";
+
   private PropertySettings() {}
 
-  /** The application's own properties, overridden by the runtime's configuration. */
+  /**
+   * The application's own properties, overridden by the runtime's configuration, without the
+   * prefix.
+   */
   static Map<String, String> read(
       @Nullable Application application, @Nullable Configuration configuration) {
     Map<String, String> settings = new TreeMap<>();
@@ -33,9 +42,24 @@ final class PropertySettings {
     }
     properties.forEach(
         (name, value) -> {
-          if (name != null && value != null && Settings.isSettingName(name)) {
-            settings.put(name, value.toString());
+          if (name != null && value != null && name.startsWith(PREFIX)) {
+            settings.put(name.substring(PREFIX.length()), value.toString());
           }
         });
+  }
+
+  /**
+   * The guard the properties describe.
+   *
+   * @throws IllegalArgumentException naming the property (with its prefix) that is missing, unknown
+   *     or invalid
+   */
+  static Guard guard(@Nullable Application application, @Nullable Configuration configuration) {
+    try {
+      return Settings.guard(read(application, configuration));
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new IllegalArgumentException(
+          "Gatehouse properties (" + PREFIX + "*): " + e.getMessage(), e);
+    }
   }
 }

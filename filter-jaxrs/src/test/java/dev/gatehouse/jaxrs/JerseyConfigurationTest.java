@@ -14,11 +14,11 @@ final class JerseyConfigurationTest {
       ResourceConfig config =
           new ResourceConfig(Library.Books.class)
               .register(BearerAuthFilter.class)
-              .property("issuer", issuer.issuer())
-              .property("audience", "api")
-              .property("jwks-uri", issuer.jwksUri())
-              .property("leeway-seconds", 30)
-              .property("required-scopes", "books.read")
+              .property("gatehouse.issuer", issuer.issuer())
+              .property("gatehouse.audience", "api")
+              .property("gatehouse.jwks-uri", issuer.jwksUri())
+              .property("gatehouse.leeway-seconds", 30)
+              .property("gatehouse.required-scopes", "books.read")
               .property("jersey.config.server.tracing.type", "OFF");
       try (JerseyServer server = JerseyServer.start(config)) {
         assertThat(server.bearer("/books", issuer.token().scopes("books.read").sign()).statusCode())

@@ -75,7 +75,8 @@ public final class ReadmeExample {
 
     @Override
     public Map<String, Object> getProperties() {
-      return Map.of("issuer", "https://idp.example.com", "audience", "books-api");
+      return Map.of(
+          "gatehouse.issuer", "https://idp.example.com", "gatehouse.audience", "books-api");
     }
   }
 }
