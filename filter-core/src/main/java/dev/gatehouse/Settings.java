@@ -171,6 +171,14 @@ public final class Settings {
               "verified tokens cached; 0 disables",
               TokenVerifier.Builder::tokenCacheSize),
           Setting.verifier(
+              "token-cache-max-mib",
+              integer(1, 64 * 1024),
+              Long.toString(TokenCache.DEFAULT_MAX_BYTES / (1024 * 1024)),
+              "tokenCacheMaxBytes(long)",
+              "bound on the cache's estimated memory (token and parsed claims), whatever the token"
+                  + " size",
+              (b, v) -> b.tokenCacheMaxBytes(v * 1024L * 1024L)),
+          Setting.verifier(
               "token-cache-max-seconds",
               seconds(1),
               Long.toString(TokenCache.DEFAULT_MAX_AGE.toSeconds()),

@@ -53,7 +53,8 @@ public final class TokenVerifier implements AutoCloseable {
       trusted.put(policy.issuer(), new Trusted(policy, keySource(policy, b.clock)));
     }
     this.issuers = Map.copyOf(trusted);
-    this.cache = new TokenCache(b.tokenCacheSize, b.tokenCacheMaxAge, b.clock);
+    this.cache =
+        new TokenCache(b.tokenCacheSize, b.tokenCacheMaxBytes, b.tokenCacheMaxAge, b.clock);
     this.provider = SignatureProvider.select(b.signatureProvider);
   }
 
@@ -173,6 +174,7 @@ public final class TokenVerifier implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private int tokenCacheSize = TokenCache.DEFAULT_SIZE;
     private Duration tokenCacheMaxAge = TokenCache.DEFAULT_MAX_AGE;
+    private long tokenCacheMaxBytes = TokenCache.DEFAULT_MAX_BYTES;
     private String signatureProvider = SignatureProvider.AUTO;
 
     private Builder() {}
@@ -195,6 +197,19 @@ public final class TokenVerifier implements AutoCloseable {
         throw new IllegalArgumentException("token cache size must not be negative: " + size);
       }
       this.tokenCacheSize = size;
+      return this;
+    }
+
+    /**
+     * The most bytes the cache may hold, estimated from each token's length (the token and its
+     * parsed claims); default 32 MiB, so that large tokens cannot exhaust the heap.
+     */
+    public Builder tokenCacheMaxBytes(long maxBytes) {
+      if (maxBytes < 1024) {
+        throw new IllegalArgumentException(
+            "token cache max bytes must be at least 1024: " + maxBytes);
+      }
+      this.tokenCacheMaxBytes = maxBytes;
       return this;
     }
 

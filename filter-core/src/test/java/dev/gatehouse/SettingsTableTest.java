@@ -41,6 +41,7 @@ final class SettingsTableTest {
           Map.entry("jwks-timeout-millis", new Sample("2000", "0")),
           Map.entry("token-cache-size", new Sample("100", "-1")),
           Map.entry("token-cache-max-seconds", new Sample("60", "0")),
+          Map.entry("token-cache-max-mib", new Sample("8", "0")),
           Map.entry("signature-provider", new Sample("jdk", "NoSuchProvider")),
           Map.entry("mode", new Sample("optional", "lenient")),
           Map.entry("required-scopes", new Sample("a b", "bad\"scope")),

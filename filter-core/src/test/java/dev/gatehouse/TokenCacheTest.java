@@ -95,10 +95,17 @@ final class TokenCacheTest {
     issuer.retire(old);
 
     clock.advance(Duration.ofMinutes(6));
-    verifier.authenticate(
-        bearer(token)); // still cached: this hit starts the refresh that drops the key
-    dev.gatehouse.jwks.KeySourceTest.eventually(() -> issuer.jwks().hits(), 2);
-    Thread.sleep(50); // the refresh's result is published right after the response is read
+    // Still cached: this hit starts the refresh that drops the key; wait for that refresh itself.
+    verifier.authenticate(bearer(token));
+    var source =
+        dev.gatehouse.jwks.KeySource.shared(
+            issuer.jwksUri(), dev.gatehouse.jwks.JwksSettings.DEFAULTS, clock);
+    try {
+      dev.gatehouse.jwks.KeySourceTest.settle(source);
+    } finally {
+      source.release();
+    }
+    assertThat(issuer.jwks().hits()).isEqualTo(2);
 
     assertThatThrownBy(() -> verifier.authenticate(bearer(token)))
         .isInstanceOfSatisfying(
@@ -107,7 +114,8 @@ final class TokenCacheTest {
 
   @Test
   void cacheIsBoundedBySize() throws Exception {
-    TokenCache cache = new TokenCache(10, Duration.ofMinutes(5), clock);
+    TokenCache cache =
+        new TokenCache(10, TokenCache.DEFAULT_MAX_BYTES, Duration.ofMinutes(5), clock);
     TokenVerifier verifier = verifier(0, Duration.ofMinutes(5));
     Auth auth = verifier.verify(issuer.token("x"));
     var source =
@@ -120,6 +128,27 @@ final class TokenCacheTest {
     }
 
     assertThat(cache.size()).isLessThanOrEqualTo(10);
+  }
+
+  @Test
+  void cacheIsBoundedByEstimatedBytesWhateverTheTokenSize() throws Exception {
+    long maxBytes = 1024 * 1024;
+    TokenCache cache = new TokenCache(10_000, maxBytes, Duration.ofMinutes(5), clock);
+    TokenVerifier verifier = verifier(0, Duration.ofMinutes(5));
+    Auth auth = verifier.verify(issuer.token("x"));
+    var source =
+        dev.gatehouse.jwks.KeySource.shared(
+            issuer.jwksUri(), dev.gatehouse.jwks.JwksSettings.DEFAULTS, clock);
+    var key = issuer.publicKey(issuer.signingKid());
+    String large = "t".repeat(8 * 1024);
+
+    for (int i = 0; i < 1_000; i++) {
+      cache.put(large + i, auth, source, key);
+    }
+
+    assertThat(cache.size() * TokenCache.estimatedBytes(large)).isLessThanOrEqualTo(maxBytes);
+    assertThat(cache.size()).isGreaterThan(10);
+    source.release();
   }
 
   @Test

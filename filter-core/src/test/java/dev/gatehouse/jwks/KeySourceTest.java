@@ -299,8 +299,8 @@ public final class KeySourceTest {
     assertThat(value.getAsInt()).isEqualTo(expected);
   }
 
-  /** Waits for a retry that a refused request started in the background. */
-  private static void settle(KeySource keys) {
+  /** Waits for the fetch a request started in the background, if one is in flight. */
+  public static void settle(KeySource keys) {
     java.util.concurrent.CompletableFuture<Void> pending = keys.inflight();
     if (pending != null) {
       pending.orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
