@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (JOSE does not require low S); HMAC (A.1), unsecured (A.5), {@code crit} (Appendix E) and JSON
  * serialisations (A.6, A.7) are refused by the verifier core.
  */
+@org.junit.jupiter.api.extension.ExtendWith(VectorFiles.Condition.class)
 final class CookbookRfc7515Test {
   private static final String FILE = "jose-cookbook/rfc7515_appendix_a.json";
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * signatures verify at the signature layer on every provider; the HMAC (4.4), detached-content
  * (4.5) and JSON-only (4.6 to 4.8) examples are refused by the verifier core.
  */
+@org.junit.jupiter.api.extension.ExtendWith(VectorFiles.Condition.class)
 final class CookbookRfc7520Test {
   @BeforeAll
   static void vectorsArePresent() {

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * RFC 8037 Appendix A.4 ({@code jose-cookbook/curve25519/jws.json}): the Ed25519 example verifies
  * at the signature layer on every provider, and passes the verifier core's header policy.
  */
+@org.junit.jupiter.api.extension.ExtendWith(VectorFiles.Condition.class)
 final class CookbookRfc8037Test {
   @BeforeAll
   static void vectorsArePresent() {

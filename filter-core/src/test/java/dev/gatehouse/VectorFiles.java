@@ -14,6 +14,9 @@ import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Reads the public conformance vectors (Wycheproof, the JOSE cookbook) from the workspace's {@code
@@ -28,6 +31,39 @@ public final class VectorFiles {
   private static final @Nullable Path ROOT = find();
 
   private VectorFiles() {}
+
+  /**
+   * The system property under which missing vectors fail the build instead of skipping the suites;
+   * the environment variable {@code GATEHOUSE_VECTORS_REQUIRED} does the same ({@code .ci/run}
+   * sets it, so CI never passes without them).
+   */
+  public static final String REQUIRED = "gatehouse.vectors.required";
+
+  private static boolean required() {
+    return Boolean.getBoolean(REQUIRED)
+        || "true".equalsIgnoreCase(System.getenv("GATEHOUSE_VECTORS_REQUIRED"));
+  }
+
+  /**
+   * Disables a vector suite, visibly (reported as skipped, with the reason), when the vectors are
+   * absent; fails it when {@link #REQUIRED} is {@code true}.
+   */
+  public static final class Condition implements ExecutionCondition {
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+      if (ROOT != null) {
+        return ConditionEvaluationResult.enabled("conformance vectors found at " + ROOT);
+      }
+      String why =
+          "conformance vectors not found: no shared/vectors beside "
+              + Path.of("").toAbsolutePath()
+              + " or any parent";
+      if (required()) {
+        throw new IllegalStateException(why + " (" + REQUIRED + "=true)");
+      }
+      return ConditionEvaluationResult.disabled(why + "; suite skipped");
+    }
+  }
 
   /** Skips the calling test class unless the vectors folder was found. */
   public static void assumePresent() {

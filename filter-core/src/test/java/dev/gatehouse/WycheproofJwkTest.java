@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * key sets, weak and mislabelled keys, through the verifier core with claim checks off ({@link
  * WycheproofJose}), once per loadable provider (issues 7 and 8).
  */
+@org.junit.jupiter.api.extension.ExtendWith(VectorFiles.Condition.class)
 final class WycheproofJwkTest {
   private static final WycheproofJose FILE =
       new WycheproofJose("json_web_key_test.json", documented());

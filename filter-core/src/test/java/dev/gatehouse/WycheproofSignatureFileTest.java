@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * of what ran. Each file's subclass names the file, its algorithm and its documented exceptions.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.extension.ExtendWith(VectorFiles.Condition.class)
 abstract class WycheproofSignatureFileTest {
   private final WycheproofSignatures file;
 

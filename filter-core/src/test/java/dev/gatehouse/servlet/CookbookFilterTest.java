@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * Jetty (issue 7): RFC 7797 {@code b64: false} (compact and JSON), RFC 7515 Appendix E ({@code
  * crit}), the RFC 7515 A.5 unsecured JWS, and RFC 7520 §6's JWS nested in a JWE.
  */
+@org.junit.jupiter.api.extension.ExtendWith(VectorFiles.Condition.class)
 final class CookbookFilterTest {
   private static AttackTarget target;
 

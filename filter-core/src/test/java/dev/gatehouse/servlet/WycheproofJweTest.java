@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * filter on a real Jetty (issue 7). A bearer access token here is a compact JWS; a JWE is a token
  * of the wrong kind whatever its contents.
  */
+@org.junit.jupiter.api.extension.ExtendWith(VectorFiles.Condition.class)
 final class WycheproofJweTest {
   private static AttackTarget target;
   private static int run;
