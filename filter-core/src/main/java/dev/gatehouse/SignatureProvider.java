@@ -47,7 +47,11 @@ record SignatureProvider(String name, @Nullable Provider provider) {
     return new SignatureProvider(named.getName(), named);
   }
 
-  /** Conscrypt, registered once when it is present and loads; null otherwise. */
+  /**
+   * Conscrypt when it is present and loads, else null. Never registered with {@code
+   * Security.addProvider}: {@code Signature.getInstance(name, provider)} takes the instance, and a
+   * JVM-wide registration would outlive an undeployed web application.
+   */
   private static final class Conscrypt {
     static final @Nullable Provider PROVIDER = load();
 
@@ -62,10 +66,7 @@ record SignatureProvider(String name, @Nullable Provider provider) {
         if (existing != null) {
           return existing;
         }
-        Provider provider = (Provider) type.getMethod("newProvider").invoke(null);
-        // Added last: only our verifier asks for it by name; the JVM's defaults stay unchanged.
-        Security.addProvider(provider);
-        return provider;
+        return (Provider) type.getMethod("newProvider").invoke(null);
       } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
         LOG.debug("Conscrypt not used: {}", e.toString());
         return null;

@@ -26,6 +26,12 @@ final class Signatures {
    * hashCode} walks all its entries under a lock).
    */
   static final class Route {
+    private static final java.util.concurrent.atomic.AtomicInteger COUNT =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    /** This route's slot in each thread's array of {@code Signature}s. */
+    private final int index = COUNT.getAndIncrement();
+
     private final String jcaName;
     private final java.security.@Nullable Provider provider;
     private final boolean der;
@@ -71,10 +77,12 @@ final class Signatures {
 
   /**
    * One {@link Signature} per thread and route: {@code initVerify} resets it, and {@code
-   * Signature.getInstance}'s provider lookup costs as much as an RSA verify's parsing.
+   * Signature.getInstance}'s provider lookup costs as much as an RSA verify's parsing. A plain
+   * {@code ThreadLocal} holding only JDK types (an array of {@code Signature}s indexed by route):
+   * nothing in a container thread's map refers to a class of the web application, so an undeployed
+   * application's class loader can be collected.
    */
-  private static final ThreadLocal<Map<Route, Signature>> INSTANCES =
-      ThreadLocal.withInitial(java.util.IdentityHashMap::new);
+  private static final ThreadLocal<Signature[]> INSTANCES = new ThreadLocal<>();
 
   private Signatures() {}
 
@@ -152,19 +160,27 @@ final class Signatures {
       return false;
     }
     Route route = route(alg, provider);
-    Map<Route, Signature> instances = INSTANCES.get();
+    Signature[] instances = INSTANCES.get();
+    if (instances == null || instances.length <= route.index) {
+      Signature[] grown = new Signature[Math.max(8, route.index + 8)];
+      if (instances != null) {
+        System.arraycopy(instances, 0, grown, 0, instances.length);
+      }
+      instances = grown;
+      INSTANCES.set(instances);
+    }
     try {
-      Signature verifier = instances.get(route);
+      Signature verifier = instances[route.index];
       if (verifier == null) {
         verifier = newSignature(route);
-        instances.put(route, verifier);
+        instances[route.index] = verifier;
       }
       verifier.initVerify(key);
       verifier.update(signingInput, 0, inputLength);
       return verifier.verify(route.der ? EcdsaDer.fromConcatenated(signature) : signature);
     } catch (GeneralSecurityException | RuntimeException e) {
       // A provider that failed mid-way may keep state: start the next check afresh.
-      instances.remove(route);
+      instances[route.index] = null;
       return false;
     }
   }

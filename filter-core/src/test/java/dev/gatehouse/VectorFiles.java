@@ -34,8 +34,8 @@ public final class VectorFiles {
 
   /**
    * The system property under which missing vectors fail the build instead of skipping the suites;
-   * the environment variable {@code GATEHOUSE_VECTORS_REQUIRED} does the same ({@code .ci/run}
-   * sets it, so CI never passes without them).
+   * the environment variable {@code GATEHOUSE_VECTORS_REQUIRED} does the same ({@code .ci/run} sets
+   * it, so CI never passes without them).
    */
   public static final String REQUIRED = "gatehouse.vectors.required";
 

@@ -15,8 +15,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,24 +43,72 @@ final class HttpFetcher {
     }
   }
 
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
   private final HttpClient client;
+  private final ExecutorService executor;
+
+  /**
+   * Ends exchanges that pass the timeout. Our own, not {@code CompletableFuture.orTimeout}: that
+   * starts a JVM-wide thread that would keep the context class loader of whichever web application
+   * first used it.
+   */
+  private final ScheduledExecutorService timer;
+
   private final Duration timeout;
   private final long maxBodyBytes;
 
   HttpFetcher(Duration timeout, long maxBodyBytes) {
     this.timeout = timeout;
     this.maxBodyBytes = maxBodyBytes;
-    // One client per key source, with the JDK's daemon worker threads: when the source is
-    // released (a web application undeployed), nothing static keeps the client or its threads.
-    this.client = newClient(timeout);
+    // One client per key source, on daemon threads of our own that hold no web application's
+    // class loader: when the source is released (an application undeployed), close() ends them.
+    this.executor = Executors.newCachedThreadPool(HttpFetcher::thread);
+    ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, HttpFetcher::thread);
+    scheduler.setRemoveOnCancelPolicy(true);
+    scheduler.setKeepAliveTime(10, TimeUnit.SECONDS);
+    scheduler.allowCoreThreadTimeOut(true);
+    this.timer = scheduler;
+    this.client = newClient(timeout, executor);
   }
 
-  private static HttpClient newClient(Duration connectTimeout) {
-    return HttpClient.newBuilder()
-        .connectTimeout(connectTimeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .version(HttpClient.Version.HTTP_1_1)
-        .build();
+  private static Thread thread(Runnable task) {
+    Thread thread = new Thread(null, task, "gatehouse-jwks-" + THREADS.incrementAndGet(), 0, false);
+    thread.setDaemon(true);
+    thread.setContextClassLoader(null);
+    return thread;
+  }
+
+  private static HttpClient newClient(Duration connectTimeout, ExecutorService executor) {
+    // The client's selector thread inherits the creating thread's context class loader: none.
+    Thread current = Thread.currentThread();
+    ClassLoader loader = current.getContextClassLoader();
+    current.setContextClassLoader(null);
+    try {
+      return HttpClient.newBuilder()
+          .connectTimeout(connectTimeout)
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .version(HttpClient.Version.HTTP_1_1)
+          .executor(executor)
+          .build();
+    } finally {
+      current.setContextClassLoader(loader);
+    }
+  }
+
+  /**
+   * Ends the client's threads: the executor at once, and the client itself where the JDK can (21
+   * and later, {@code HttpClient.shutdownNow}); on 17 its selector thread ends once the client is
+   * unreachable.
+   */
+  void close() {
+    timer.shutdownNow();
+    executor.shutdownNow();
+    try {
+      HttpClient.class.getMethod("shutdownNow").invoke(client);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      // JDK 17: no shutdown; nothing holds the client once its key source is released.
+    }
   }
 
   /**
@@ -61,10 +117,27 @@ final class HttpFetcher {
    */
   CompletableFuture<Response> get(URI uri, @Nullable String etag, @Nullable String lastModified) {
     Exchange exchange = new Exchange();
-    CompletableFuture<Response> result =
-        send(uri, etag, lastModified, 0, exchange)
-            .toCompletableFuture()
-            .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    CompletableFuture<Response> result = new CompletableFuture<>();
+    ScheduledFuture<?> deadline;
+    try {
+      deadline =
+          timer.schedule(
+              () -> result.completeExceptionally(new TimeoutException("timed out")),
+              timeout.toMillis(),
+              TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closed) {
+      return CompletableFuture.failedFuture(new IOException("fetcher closed"));
+    }
+    send(uri, etag, lastModified, 0, exchange)
+        .whenComplete(
+            (response, error) -> {
+              deadline.cancel(false);
+              if (error != null) {
+                result.completeExceptionally(error);
+              } else {
+                result.complete(response);
+              }
+            });
     result.whenComplete(
         (response, error) -> {
           if (error != null) {

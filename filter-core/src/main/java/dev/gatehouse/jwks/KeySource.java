@@ -140,10 +140,11 @@ public final class KeySource {
   /**
    * Gives back one use of this shared source (one per {@link #shared} or {@link #discovered} call).
    * When the last user releases it, it leaves the process-wide registry, so that an undeployed web
-   * application leaves no key source, HTTP client or thread behind. A released source still answers
-   * its remaining callers.
+   * application leaves no key source, HTTP client or thread behind: its HTTP client is shut down. A
+   * released source still answers its remaining callers from the keys it has, and fetches no more.
    */
   public void release() {
+    boolean[] last = {false};
     SHARED.computeIfPresent(
         sharedKey,
         (k, existing) -> {
@@ -151,8 +152,12 @@ public final class KeySource {
             return existing;
           }
           users--;
-          return users > 0 ? this : null;
+          last[0] = users <= 0;
+          return last[0] ? null : this;
         });
+    if (last[0]) {
+      fetcher.close();
+    }
   }
 
   /**

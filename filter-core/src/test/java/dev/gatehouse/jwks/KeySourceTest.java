@@ -268,6 +268,7 @@ public final class KeySourceTest {
     KeySource first = source();
     KeySource second = source();
     assertThat(second).isSameAs(first);
+    assertThat(first.keys(issuer.signingKid(), "ES256")).hasSize(1);
 
     first.release();
     assertThat(source()).isSameAs(first);
@@ -277,7 +278,7 @@ public final class KeySourceTest {
     KeySource fresh = source();
     assertThat(fresh).isNotSameAs(first);
     assertThat(first.keys(issuer.signingKid(), "ES256"))
-        .as("a released source still answers")
+        .as("a released source still answers from the keys it has")
         .hasSize(1);
   }
 

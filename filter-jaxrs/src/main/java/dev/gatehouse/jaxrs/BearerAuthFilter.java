@@ -5,6 +5,7 @@ import dev.gatehouse.AuthFailure;
 import dev.gatehouse.Decision;
 import dev.gatehouse.Guard;
 import dev.gatehouse.RequestView;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -75,6 +76,9 @@ public final class BearerAuthFilter implements ContainerRequestFilter, Feature {
   private volatile @Nullable Guard guard;
   private volatile boolean misconfigured;
 
+  /** Whether the guard was built here from properties, so this filter must release it. */
+  private volatile boolean ownsGuard;
+
   /** The resource class and method {@link GatehouseFeature} registered this filter for, or null. */
   private final @Nullable Class<?> fixedClass;
 
@@ -128,6 +132,7 @@ public final class BearerAuthFilter implements ContainerRequestFilter, Feature {
       synchronized (lock) {
         if (guard == null) {
           guard = checked;
+          ownsGuard = true;
         } else {
           checked.verifier().close();
         }
@@ -238,6 +243,24 @@ public final class BearerAuthFilter implements ContainerRequestFilter, Feature {
     return List.copyOf(chain);
   }
 
+  /**
+   * Releases the key sources of a guard this filter built from properties, when the runtime ends
+   * the application ({@code @PreDestroy}, which Jersey and RESTEasy call on provider singletons
+   * they manage). A guard passed in by the application stays the application's to close.
+   */
+  @PreDestroy
+  public void close() {
+    Guard current;
+    synchronized (lock) {
+      current = fixedClass == null && ownsGuard ? guard : null;
+      guard = null;
+      misconfigured = true;
+    }
+    if (current != null) {
+      current.verifier().close();
+    }
+  }
+
   private @Nullable Guard guard() {
     Guard current = guard;
     if (current != null || misconfigured) {
@@ -247,6 +270,7 @@ public final class BearerAuthFilter implements ContainerRequestFilter, Feature {
       if (guard == null && !misconfigured) {
         try {
           guard = PropertySettings.guard(application, configuration);
+          ownsGuard = true;
         } catch (IllegalArgumentException | IllegalStateException e) {
           misconfigured = true;
           LOG.error(
