@@ -1,7 +1,6 @@
 package dev.gatehouse;
 
 import dev.gatehouse.jwks.JwksSettings;
-import dev.gatehouse.jwks.KeySource;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -128,7 +127,7 @@ public final class IssuerPolicy {
 
   private static boolean isFetchableIssuer(String issuer) {
     try {
-      return KeySource.isFetchable(URI.create(issuer));
+      return Locations.isFetchable(URI.create(issuer));
     } catch (IllegalArgumentException e) {
       return false;
     }
@@ -154,7 +153,7 @@ public final class IssuerPolicy {
         throw new IllegalArgumentException(
             "issuer must be a non-blank string without surrounding spaces: '" + issuer + "'");
       }
-      KeySource.checkIssuer(issuer);
+      Locations.checkIssuer(issuer);
       this.issuer = issuer;
     }
 
@@ -218,7 +217,7 @@ public final class IssuerPolicy {
     /** Where the issuer publishes its JWKS; {@code https}, or {@code http} only on loopback. */
     public Builder jwksUri(URI jwksUri) {
       Objects.requireNonNull(jwksUri, "jwksUri");
-      KeySource.checkLocation(jwksUri, "jwksUri");
+      Locations.checkLocation(jwksUri, "jwksUri");
       this.jwksUri = jwksUri;
       return this;
     }
@@ -304,7 +303,7 @@ public final class IssuerPolicy {
     public IssuerPolicy build() {
       if (jwksUri != null && jwksPath != null) {
         throw new IllegalArgumentException(
-            "set jwksUri or jwksPath, not both: " + KeySource.printable(jwksUri) + ", " + jwksPath);
+            "set jwksUri or jwksPath, not both: " + Locations.printable(jwksUri) + ", " + jwksPath);
       }
       if (audiences.isEmpty() && !anyAudience) {
         throw new IllegalStateException(

@@ -2,7 +2,6 @@ package dev.gatehouse;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.gatehouse.jwks.KeySource;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;

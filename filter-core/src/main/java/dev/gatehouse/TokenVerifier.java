@@ -1,7 +1,6 @@
 package dev.gatehouse;
 
 import dev.gatehouse.jwks.JwksStatus;
-import dev.gatehouse.jwks.KeySource;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;

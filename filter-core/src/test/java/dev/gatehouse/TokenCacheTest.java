@@ -98,10 +98,9 @@ final class TokenCacheTest {
     // Still cached: this hit starts the refresh that drops the key; wait for that refresh itself.
     verifier.authenticate(bearer(token));
     var source =
-        dev.gatehouse.jwks.KeySource.shared(
-            issuer.jwksUri(), dev.gatehouse.jwks.JwksSettings.DEFAULTS, clock);
+        KeySource.shared(issuer.jwksUri(), dev.gatehouse.jwks.JwksSettings.DEFAULTS, clock);
     try {
-      dev.gatehouse.jwks.KeySourceTest.settle(source);
+      KeySourceTest.settle(source);
     } finally {
       source.release();
     }
@@ -119,8 +118,7 @@ final class TokenCacheTest {
     TokenVerifier verifier = verifier(0, Duration.ofMinutes(5));
     Auth auth = verifier.verify(issuer.token("x"));
     var source =
-        dev.gatehouse.jwks.KeySource.shared(
-            issuer.jwksUri(), dev.gatehouse.jwks.JwksSettings.DEFAULTS, clock);
+        KeySource.shared(issuer.jwksUri(), dev.gatehouse.jwks.JwksSettings.DEFAULTS, clock);
     var key = issuer.publicKey(issuer.signingKid());
 
     for (int i = 0; i < 100; i++) {
@@ -137,8 +135,7 @@ final class TokenCacheTest {
     TokenVerifier verifier = verifier(0, Duration.ofMinutes(5));
     Auth auth = verifier.verify(issuer.token("x"));
     var source =
-        dev.gatehouse.jwks.KeySource.shared(
-            issuer.jwksUri(), dev.gatehouse.jwks.JwksSettings.DEFAULTS, clock);
+        KeySource.shared(issuer.jwksUri(), dev.gatehouse.jwks.JwksSettings.DEFAULTS, clock);
     var key = issuer.publicKey(issuer.signingKid());
     String large = "t".repeat(8 * 1024);
 

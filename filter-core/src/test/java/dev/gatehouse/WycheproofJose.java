@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.gatehouse.jwks.JwksSettings;
-import dev.gatehouse.jwks.KeySource;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

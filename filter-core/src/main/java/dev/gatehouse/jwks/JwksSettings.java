@@ -47,15 +47,6 @@ public record JwksSettings(
   /** The greatest lifetime a {@code Cache-Control: max-age} can set. */
   public static final Duration MAX_MAX_AGE = Duration.ofHours(24);
 
-  /** Keys older than this fraction of their lifetime are refreshed in the background. */
-  static final double REFRESH_AHEAD_FRACTION = 0.8;
-
-  /** First retry delay after a failed fetch; doubles up to {@link #MAX_BACKOFF}. */
-  static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
-
-  /** Longest retry delay after failed fetches. */
-  static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
-
   /** The defaults. */
   public static final JwksSettings DEFAULTS =
       new JwksSettings(

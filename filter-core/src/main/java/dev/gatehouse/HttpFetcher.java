@@ -1,10 +1,8 @@
-package dev.gatehouse.jwks;
+package dev.gatehouse;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
@@ -12,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -226,62 +223,6 @@ final class HttpFetcher {
         && a.getHost() != null
         && a.getHost().equalsIgnoreCase(b.getHost() == null ? "" : b.getHost())
         && a.getPort() == b.getPort();
-  }
-
-  /**
-   * Whether {@code uri} may be fetched: {@code https}, or {@code http} to a loopback address
-   * literal or {@code localhost}.
-   */
-  static boolean isAllowed(URI uri) {
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (uri.getHost() == null || !uri.isAbsolute()) {
-      return false;
-    }
-    return scheme.equals("https") || (scheme.equals("http") && isLoopback(uri.getHost()));
-  }
-
-  /**
-   * Whether {@code host} names the loopback interface without any name lookup: an IPv4 literal in
-   * 127.0.0.0/8, the IPv6 literal {@code ::1} in any spelling, or the literal {@code localhost}.
-   * {@code 127.attacker.example} and {@code 127.0.0.1.nip.io} are names, not loopback.
-   */
-  static boolean isLoopback(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    if (h.equals("localhost")) {
-      return true;
-    }
-    if (h.startsWith("[") && h.endsWith("]")) {
-      h = h.substring(1, h.length() - 1);
-    }
-    if (h.indexOf(':') >= 0) {
-      return isIpv6Loopback(h);
-    }
-    String[] octets = h.split("\\.", -1);
-    if (octets.length != 4) {
-      return false;
-    }
-    for (String octet : octets) {
-      if (octet.isEmpty() || octet.length() > 3 || !octet.chars().allMatch(Character::isDigit)) {
-        return false;
-      }
-      if (Integer.parseInt(octet) > 255) {
-        return false;
-      }
-    }
-    return octets[0].equals("127");
-  }
-
-  /** {@code ::1} however it is written: every group zero but the last, which is one. */
-  private static boolean isIpv6Loopback(String h) {
-    if (h.indexOf('%') >= 0 || !h.chars().allMatch(c -> c == ':' || Character.digit(c, 16) >= 0)) {
-      return false;
-    }
-    try {
-      // An IPv6 literal: parsed, never looked up.
-      return InetAddress.getByName("[" + h + "]").isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
   }
 
   /** An unchecked I/O failure raised inside a future chain. */

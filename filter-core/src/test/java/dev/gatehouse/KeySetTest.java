@@ -1,4 +1,4 @@
-package dev.gatehouse.jwks;
+package dev.gatehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.gatehouse.jwks;
+package dev.gatehouse;
 
 import java.math.BigInteger;
 import java.security.PublicKey;
@@ -31,6 +31,9 @@ import org.jspecify.annotations.Nullable;
 final class KeySet {
   /** RSA keys shorter than this are ignored (RFC 7518 §3.3 requires 2048 bits). */
   static final int MIN_RSA_BITS = 2048;
+
+  /** Keys older than this fraction of their lifetime are refreshed in the background. */
+  static final double REFRESH_AHEAD_FRACTION = 0.8;
 
   /** With duplicate {@code kid}s, at most this many fitting keys are tried. */
   static final int MAX_CANDIDATES = 3;
@@ -150,7 +153,7 @@ final class KeySet {
   }
 
   Instant refreshAt() {
-    long millis = (long) (lifetime.toMillis() * JwksSettings.REFRESH_AHEAD_FRACTION);
+    long millis = (long) (lifetime.toMillis() * REFRESH_AHEAD_FRACTION);
     return fetchedAt.plusMillis(millis);
   }
 

@@ -1,11 +1,10 @@
-package dev.gatehouse.jwks;
+package dev.gatehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.gatehouse.AuthException;
-import dev.gatehouse.FailureReason;
+import dev.gatehouse.jwks.JwksSettings;
 import dev.gatehouse.testkit.MockIssuer;
 import dev.gatehouse.testkit.TestClock;
 import java.net.URI;
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The key source's lifetime, refresh, outage and cooldown rules (issue 3), on an injected clock.
  */
-public final class KeySourceTest {
+final class KeySourceTest {
   private MockIssuer issuer;
   private TestClock clock;
 
@@ -258,9 +257,9 @@ public final class KeySourceTest {
                     URI.create("http://idp.example.com/jwks"), JwksSettings.DEFAULTS, clock))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("http://idp.example.com/jwks");
-    assertThat(HttpFetcher.isAllowed(URI.create("https://idp.example.com/jwks"))).isTrue();
-    assertThat(HttpFetcher.isAllowed(URI.create("http://[::1]:8080/jwks"))).isTrue();
-    assertThat(HttpFetcher.isAllowed(URI.create("http://localhost/jwks"))).isTrue();
+    assertThat(Locations.isAllowed(URI.create("https://idp.example.com/jwks"))).isTrue();
+    assertThat(Locations.isAllowed(URI.create("http://[::1]:8080/jwks"))).isTrue();
+    assertThat(Locations.isAllowed(URI.create("http://localhost/jwks"))).isTrue();
   }
 
   @Test

@@ -1,11 +1,8 @@
-package dev.gatehouse.jwks;
+package dev.gatehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.gatehouse.Auth;
-import dev.gatehouse.IssuerPolicy;
-import dev.gatehouse.TokenVerifier;
 import dev.gatehouse.testkit.MockIssuer;
 import dev.gatehouse.testkit.TestClock;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,9 @@
-package dev.gatehouse.jwks;
+package dev.gatehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gatehouse.AuthException;
-import dev.gatehouse.FailureReason;
-import dev.gatehouse.IssuerPolicy;
+import dev.gatehouse.jwks.JwksSettings;
 import dev.gatehouse.testkit.MockIssuer;
 import dev.gatehouse.testkit.TestClock;
 import java.io.IOException;
@@ -142,7 +140,7 @@ final class KeySourceHardeningTest {
         "[0::1]"
       })
   void loopbackLiteralsAreLoopback(String host) {
-    assertThat(HttpFetcher.isLoopback(host)).isTrue();
+    assertThat(Locations.isLoopback(host)).isTrue();
   }
 
   @ParameterizedTest
@@ -161,8 +159,8 @@ final class KeySourceHardeningTest {
         "[::1%eth0]"
       })
   void namesAndOtherAddressesAreNotLoopback(String host) {
-    assertThat(HttpFetcher.isLoopback(host)).isFalse();
-    assertThat(HttpFetcher.isAllowed(URI.create("http://" + host + "/jwks"))).isFalse();
+    assertThat(Locations.isLoopback(host)).isFalse();
+    assertThat(Locations.isAllowed(URI.create("http://" + host + "/jwks"))).isFalse();
   }
 
   @Test

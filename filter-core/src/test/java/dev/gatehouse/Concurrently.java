@@ -1,4 +1,4 @@
-package dev.gatehouse.jwks;
+package dev.gatehouse;
 
 import java.util.ArrayList;
 import java.util.List;

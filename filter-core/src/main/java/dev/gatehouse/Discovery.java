@@ -1,4 +1,4 @@
-package dev.gatehouse.jwks;
+package dev.gatehouse;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -105,10 +105,10 @@ final class Discovery {
       throw new HttpFetcher.FetchException(
           "metadata at " + metadataUri + " has an invalid jwks_uri");
     }
-    if (uri.getRawUserInfo() != null || !HttpFetcher.isAllowed(uri)) {
+    if (uri.getRawUserInfo() != null || !Locations.isAllowed(uri)) {
       throw new HttpFetcher.FetchException(
           "jwks_uri must be https (or http on loopback) without user information: "
-              + KeySource.printable(uri));
+              + Locations.printable(uri));
     }
     return uri;
   }

@@ -1,10 +1,8 @@
-package dev.gatehouse.jwks;
+package dev.gatehouse;
 
-import dev.gatehouse.AuthException;
-import dev.gatehouse.AuthFailure;
-import dev.gatehouse.FailureReason;
+import dev.gatehouse.jwks.JwksSettings;
+import dev.gatehouse.jwks.JwksStatus;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,11 +13,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.jose4j.lang.JoseException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,25 +32,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe; one instance per location and settings is shared process-wide by {@link #shared}.
  */
-public final class KeySource {
+final class KeySource {
   private static final Logger LOG = LoggerFactory.getLogger(KeySource.class);
   private static final int MAX_REMEMBERED_KIDS = 10_000;
-  private static final Map<SharedKey, KeySource> SHARED = new ConcurrentHashMap<>();
 
-  /**
-   * Everything that changes a source's behaviour: a fixed JWKS URI and a discovery issuer with the
-   * same text are different sources (discovery also checks the metadata's issuer).
-   */
-  private record SharedKey(
-      boolean discovered,
-      String location,
-      @Nullable String jwksPath,
-      JwksSettings settings,
-      Clock clock) {}
+  /** First retry delay after a failed fetch; doubles up to {@link #MAX_BACKOFF}. */
+  static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
 
-  private final SharedKey sharedKey;
-  // Guarded by SHARED's lock on this entry (compute / computeIfPresent).
-  private int users;
+  /** Longest retry delay after failed fetches. */
+  static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+
+  private final KeySourceRegistry.Key registryKey;
 
   private final JwksSettings settings;
   private final Clock clock;
@@ -72,13 +60,13 @@ public final class KeySource {
   private final Map<String, Instant> missingKids = new HashMap<>();
 
   private KeySource(
-      SharedKey sharedKey,
+      KeySourceRegistry.Key registryKey,
       @Nullable URI fixedUri,
       @Nullable Discovery discovery,
       JwksSettings settings,
       Clock clock,
       HttpFetcher fetcher) {
-    this.sharedKey = sharedKey;
+    this.registryKey = registryKey;
     this.fixedUri = fixedUri;
     this.discovery = discovery;
     this.settings = settings;
@@ -92,10 +80,10 @@ public final class KeySource {
    * @throws IllegalArgumentException if {@code jwksUri} is not {@code https} (or {@code http} on
    *     loopback)
    */
-  public static KeySource shared(URI jwksUri, JwksSettings settings, Clock clock) {
-    requireAllowed(jwksUri, "jwks uri");
-    return acquire(
-        new SharedKey(false, jwksUri.toString(), null, settings, clock),
+  static KeySource shared(URI jwksUri, JwksSettings settings, Clock clock) {
+    Locations.checkLocation(jwksUri, "jwks uri");
+    return KeySourceRegistry.acquire(
+        new KeySourceRegistry.Key(false, jwksUri.toString(), null, settings, clock),
         k ->
             new KeySource(
                 k,
@@ -110,30 +98,19 @@ public final class KeySource {
    * The process-wide key source for {@code issuer}'s keys, found by discovery, or at {@code
    * jwksPath} relative to the issuer when that is set.
    */
-  public static KeySource discovered(
+  static KeySource discovered(
       String issuer, @Nullable String jwksPath, JwksSettings settings, Clock clock) {
-    checkIssuer(issuer);
-    requireAllowed(URI.create(issuer), "issuer");
+    Locations.checkIssuer(issuer);
+    Locations.checkLocation(URI.create(issuer), "issuer");
     if (jwksPath != null && !jwksPath.startsWith("/")) {
       throw new IllegalArgumentException("jwks path must start with '/': " + jwksPath);
     }
-    return acquire(
-        new SharedKey(true, issuer, jwksPath, settings, clock),
+    return KeySourceRegistry.acquire(
+        new KeySourceRegistry.Key(true, issuer, jwksPath, settings, clock),
         k -> {
           HttpFetcher fetcher = new HttpFetcher(settings.timeout(), settings.maxBodyBytes());
           Discovery discovery = new Discovery(issuer, jwksPath, fetcher, clock, settings.ttl());
           return new KeySource(k, null, discovery, settings, clock, fetcher);
-        });
-  }
-
-  private static KeySource acquire(
-      SharedKey key, java.util.function.Function<SharedKey, KeySource> create) {
-    return SHARED.compute(
-        key,
-        (k, existing) -> {
-          KeySource source = existing != null ? existing : create.apply(k);
-          source.users++;
-          return source;
         });
   }
 
@@ -143,98 +120,10 @@ public final class KeySource {
    * application leaves no key source, HTTP client or thread behind: its HTTP client is shut down. A
    * released source still answers its remaining callers from the keys it has, and fetches no more.
    */
-  public void release() {
-    boolean[] last = {false};
-    SHARED.computeIfPresent(
-        sharedKey,
-        (k, existing) -> {
-          if (existing != this) {
-            return existing;
-          }
-          users--;
-          last[0] = users <= 0;
-          return last[0] ? null : this;
-        });
-    if (last[0]) {
+  void release() {
+    if (KeySourceRegistry.release(registryKey, this)) {
       fetcher.close();
     }
-  }
-
-  /**
-   * Whether keys or metadata may be fetched from {@code uri}: an absolute {@code https} URI, or
-   * {@code http} to a loopback address, where no network sits between the two ends.
-   */
-  public static boolean isFetchable(URI uri) {
-    return HttpFetcher.isAllowed(uri);
-  }
-
-  private static void requireAllowed(URI uri, String name) {
-    checkLocation(uri, name);
-  }
-
-  /**
-   * Checks a location to fetch from: absolute {@code https} (or {@code http} on loopback), and no
-   * user information, which would never be sent and must never be printed.
-   *
-   * @throws IllegalArgumentException naming {@code name}, never echoing user information
-   */
-  public static void checkLocation(URI uri, String name) {
-    Objects.requireNonNull(uri, name);
-    if (uri.getRawUserInfo() != null) {
-      throw new IllegalArgumentException(
-          name
-              + " must not contain user information (credentials are never sent): "
-              + printable(uri));
-    }
-    if (!HttpFetcher.isAllowed(uri)) {
-      throw new IllegalArgumentException(
-          name + " must be an absolute https URI (http only on loopback): " + printable(uri));
-    }
-  }
-
-  /**
-   * Checks an issuer identifier: one with a query or a fragment is refused (OpenID Connect
-   * Discovery §2, RFC 8414 §2), and one that is a URI must carry no user information.
-   *
-   * @throws IllegalArgumentException saying why, never echoing user information
-   */
-  public static void checkIssuer(String issuer) {
-    URI uri;
-    try {
-      uri = new URI(issuer);
-    } catch (java.net.URISyntaxException e) {
-      return;
-    }
-    if (uri.getRawUserInfo() != null) {
-      throw new IllegalArgumentException(
-          "issuer must not contain user information: " + printable(uri));
-    }
-    if (uri.isAbsolute() && (uri.getRawQuery() != null || uri.getRawFragment() != null)) {
-      throw new IllegalArgumentException(
-          "issuer must not have a query or a fragment (OpenID Connect Discovery 1.0 §2, RFC 8414"
-              + " §2): "
-              + printable(uri));
-    }
-  }
-
-  /** {@code uri} without its user information, for messages, logs and status. */
-  public static String printable(@Nullable URI uri) {
-    if (uri == null) {
-      return "null";
-    }
-    if (uri.getRawUserInfo() == null) {
-      return uri.toString();
-    }
-    StringBuilder out = new StringBuilder();
-    if (uri.getScheme() != null) {
-      out.append(uri.getScheme()).append(':');
-    }
-    out.append("//").append(uri.getHost() == null ? "" : uri.getHost());
-    if (uri.getPort() >= 0) {
-      out.append(':').append(uri.getPort());
-    }
-    out.append(uri.getRawPath() == null ? "" : uri.getRawPath());
-    return out.toString();
   }
 
   /**
@@ -244,7 +133,7 @@ public final class KeySource {
    * @throws AuthException {@link FailureReason#KEYS_UNAVAILABLE} when no key set was ever fetched,
    *     or the last one is older than its lifetime plus {@link JwksSettings#maxStale()}
    */
-  public List<PublicKey> keys(@Nullable String kid, String alg) throws AuthException {
+  List<PublicKey> keys(@Nullable String kid, String alg) throws AuthException {
     KeySet set = usableKeys();
     List<PublicKey> found = set.candidates(kid, alg);
     if (!found.isEmpty() || kid == null) {
@@ -258,7 +147,7 @@ public final class KeySource {
    * Keys due for a refresh are refreshed in the background, so that callers that only ever ask this
    * (a cache of verified tokens) still see a withdrawn key disappear.
    */
-  public boolean isPublished(PublicKey key) {
+  boolean isPublished(PublicKey key) {
     KeySet set = keys;
     if (set == null) {
       return false;
@@ -271,7 +160,7 @@ public final class KeySource {
   }
 
   /** The current state, for health checks. */
-  public JwksStatus status() {
+  JwksStatus status() {
     KeySet set = keys;
     Instant now = clock.instant();
     synchronized (this) {
@@ -397,32 +286,9 @@ public final class KeySource {
       HttpFetcher.@Nullable Response response,
       @Nullable Throwable error) {
     Instant now = clock.instant();
-    String failure = null;
-    KeySet next = null;
-    if (error != null) {
-      failure = describe(error);
-    } else if (response == null) {
-      failure = "no response";
-    } else if (response.status() == 304 && current != null) {
-      next =
-          current.renewed(
-              now, lifetime(response), response.header("ETag"), response.header("Last-Modified"));
-    } else if (response.status() != 200) {
-      failure = "HTTP " + response.status();
-    } else {
-      try {
-        String json = new String(response.body(), StandardCharsets.UTF_8);
-        next =
-            KeySet.parse(
-                json,
-                now,
-                lifetime(response),
-                response.header("ETag"),
-                response.header("Last-Modified"));
-      } catch (JoseException | RuntimeException e) {
-        failure = "invalid JWKS document";
-      }
-    }
+    JwksResponse.Outcome outcome = JwksResponse.read(current, response, error, now, settings);
+    KeySet next = outcome.keys();
+    String failure = outcome.failure();
     synchronized (this) {
       inflight = null;
       if (next != null) {
@@ -448,9 +314,9 @@ public final class KeySource {
     failureStreak++;
     lastError = failure;
     long factor = 1L << Math.min(failureStreak - 1, 16);
-    Duration backoff = JwksSettings.MIN_BACKOFF.multipliedBy(factor);
-    if (backoff.compareTo(JwksSettings.MAX_BACKOFF) > 0) {
-      backoff = JwksSettings.MAX_BACKOFF;
+    Duration backoff = MIN_BACKOFF.multipliedBy(factor);
+    if (backoff.compareTo(MAX_BACKOFF) > 0) {
+      backoff = MAX_BACKOFF;
     }
     nextAttempt = now.plus(backoff);
     if (failureStreak == 1) {
@@ -463,17 +329,6 @@ public final class KeySource {
       LOG.debug(
           "JWKS fetch from {} failed again ({} in a row): {}", location(), failureStreak, failure);
     }
-  }
-
-  private Duration lifetime(HttpFetcher.Response response) {
-    Duration maxAge = CacheControl.maxAge(response.header("Cache-Control"));
-    if (maxAge == null) {
-      return settings.ttl();
-    }
-    if (maxAge.compareTo(JwksSettings.MIN_MAX_AGE) < 0) {
-      return JwksSettings.MIN_MAX_AGE;
-    }
-    return maxAge.compareTo(JwksSettings.MAX_MAX_AGE) > 0 ? JwksSettings.MAX_MAX_AGE : maxAge;
   }
 
   private void await(CompletableFuture<Void> pending) {
@@ -489,11 +344,10 @@ public final class KeySource {
   private AuthException unavailable(Instant now) {
     Duration retry;
     synchronized (this) {
-      retry =
-          now.isBefore(nextAttempt) ? Duration.between(now, nextAttempt) : JwksSettings.MIN_BACKOFF;
+      retry = now.isBefore(nextAttempt) ? Duration.between(now, nextAttempt) : MIN_BACKOFF;
     }
-    if (retry.compareTo(JwksSettings.MIN_BACKOFF) < 0) {
-      retry = JwksSettings.MIN_BACKOFF;
+    if (retry.compareTo(MIN_BACKOFF) < 0) {
+      retry = MIN_BACKOFF;
     }
     return new AuthException(
         new AuthFailure(FailureReason.KEYS_UNAVAILABLE, "signing keys unavailable", retry));

@@ -1,4 +1,4 @@
-package dev.gatehouse.jwks;
+package dev.gatehouse;
 
 import java.time.Duration;
 import java.util.Locale;
