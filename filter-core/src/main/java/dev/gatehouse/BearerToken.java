@@ -23,6 +23,17 @@ final class BearerToken {
    *     or a malformed one, {@link FailureReason#MALFORMED_TOKEN} for an oversized token
    */
   static String extract(List<String> headerValues) throws AuthException {
+    long region = region(headerValues);
+    return headerValues.get(0).substring((int) (region >>> 32), (int) region);
+  }
+
+  /**
+   * Where the token stands in the one header value, as {@code start << 32 | end}, checked as {@link
+   * #extract} checks it but without copying anything: the cache looks it up in place.
+   *
+   * @throws AuthException as {@link #extract}
+   */
+  static long region(List<String> headerValues) throws AuthException {
     if (headerValues.isEmpty()) {
       throw AuthFailure.of(FailureReason.MISSING_TOKEN, "no bearer token").exception();
     }
@@ -30,10 +41,25 @@ final class BearerToken {
     if (headerValues.size() > 1) {
       throw malformed("more than one Authorization header");
     }
-    String value = strip(headerValues.get(0));
-    int space = value.indexOf(' ');
-    String scheme = space < 0 ? value : value.substring(0, space);
-    if (!scheme.equalsIgnoreCase(SCHEME)) {
+    String value = headerValues.get(0);
+    int start = 0;
+    int end = value.length();
+    while (start < end && isWhitespace(value.charAt(start))) {
+      start++;
+    }
+    while (end > start && isWhitespace(value.charAt(end - 1))) {
+      end--;
+    }
+    int space = value.indexOf(' ', start);
+    if (space >= end) {
+      space = -1;
+    }
+    int schemeEnd = space < 0 ? end : space;
+    boolean bearer =
+        schemeEnd - start == SCHEME.length()
+            && value.regionMatches(true, start, SCHEME, 0, SCHEME.length());
+    if (!bearer) {
+      String scheme = value.substring(start, schemeEnd);
       if (scheme.isEmpty() || !HttpMethods.isToken(scheme)) {
         throw malformed("malformed Authorization header");
       }
@@ -43,17 +69,20 @@ final class BearerToken {
     if (space < 0) {
       throw malformed("bearer token is empty");
     }
-    String token = value.substring(space + 1).stripLeading();
-    if (token.length() > MAX_LENGTH) {
+    int token = space + 1;
+    while (token < end && isWhitespace(value.charAt(token))) {
+      token++;
+    }
+    if (end - token > MAX_LENGTH) {
       throw AuthFailure.of(FailureReason.MALFORMED_TOKEN, "token is too large").exception();
     }
-    if (token.isEmpty()) {
+    if (token == end) {
       throw malformed("bearer token is empty");
     }
-    if (!isToken68(token)) {
+    if (!isToken68(value, token, end)) {
       throw malformed("bearer token has characters outside token68");
     }
-    return token;
+    return ((long) token << 32) | end;
   }
 
   /**
@@ -125,15 +154,20 @@ final class BearerToken {
    * RFC 6750 §2.1: {@code b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}.
    */
   static boolean isToken68(String token) {
-    int i = 0;
-    int n = token.length();
-    while (i < n && isToken68Char(token.charAt(i))) {
+    return isToken68(token, 0, token.length());
+  }
+
+  /** {@link #isToken68(String)} for {@code [from, to)} of {@code s}. */
+  static boolean isToken68(String s, int from, int to) {
+    int i = from;
+    int n = to;
+    while (i < n && isToken68Char(s.charAt(i))) {
       i++;
     }
-    if (i == 0) {
+    if (i == from) {
       return false;
     }
-    while (i < n && token.charAt(i) == '=') {
+    while (i < n && s.charAt(i) == '=') {
       i++;
     }
     return i == n;

@@ -42,7 +42,7 @@ final class TokenCache {
 
   private record Entry(Auth auth, KeySource source, PublicKey key, Instant until) {}
 
-  private final @Nullable Cache<String, Entry> cache;
+  private final @Nullable Cache<TokenKey, Entry> cache;
   private final Duration maxAge;
   private final Clock clock;
 
@@ -57,9 +57,11 @@ final class TokenCache {
             ? null
             : Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
-                .<String, Entry>weigher(
+                .<TokenKey, Entry>weigher(
                     (key, entry) ->
-                        (int) Math.min(Integer.MAX_VALUE, Math.max(floor, estimatedBytes(key))))
+                        (int)
+                            Math.min(
+                                Integer.MAX_VALUE, Math.max(floor, estimatedBytes(key.length()))))
                 .expireAfterWrite(maxAge)
                 .ticker(() -> nanos(clock.instant()))
                 .executor(Runnable::run)
@@ -68,7 +70,11 @@ final class TokenCache {
 
   /** The estimated bytes an entry for {@code token} holds. */
   static long estimatedBytes(String token) {
-    return BYTES_PER_ENTRY + (long) BYTES_PER_TOKEN_CHAR * token.length();
+    return estimatedBytes(token.length());
+  }
+
+  static long estimatedBytes(int tokenLength) {
+    return BYTES_PER_ENTRY + (long) BYTES_PER_TOKEN_CHAR * tokenLength;
   }
 
   private static long nanos(Instant instant) {
@@ -76,7 +82,7 @@ final class TokenCache {
   }
 
   /** The cached {@code Auth} for {@code key}, if it is still valid now. */
-  @Nullable Auth get(String key) {
+  @Nullable Auth get(TokenKey key) {
     if (cache == null) {
       return null;
     }
@@ -91,7 +97,7 @@ final class TokenCache {
     return entry.auth;
   }
 
-  void put(String key, Auth auth, KeySource source, PublicKey publicKey) {
+  void put(TokenKey key, Auth auth, KeySource source, PublicKey publicKey) {
     if (cache == null) {
       return;
     }

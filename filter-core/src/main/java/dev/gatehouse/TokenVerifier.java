@@ -37,6 +37,9 @@ public final class TokenVerifier implements AutoCloseable {
 
   private record Trusted(IssuerPolicy policy, KeySource keys) {}
 
+  /** The spelling of nearly every bearer header. */
+  private static final String CANONICAL_PREFIX = "Bearer ";
+
   private final Map<String, Trusted> issuers;
   private final Clock clock;
   private final TokenCache cache;
@@ -78,9 +81,32 @@ public final class TokenVerifier implements AutoCloseable {
    */
   public Auth authenticate(List<String> authorizationHeaders) throws AuthException {
     Objects.requireNonNull(authorizationHeaders, "authorizationHeaders");
-    // The header is validated before any cache lookup, and the cache is keyed by the bare token:
-    // no request of another shape (a header without the scheme, say) can hit an entry.
-    return verify(BearerToken.extract(authorizationHeaders));
+    // No request of another shape may hit an entry: an entry is stored only after its request was
+    // validated, under the exact "Bearer <token>" header value it came with (which no bare token,
+    // having no space, can equal), or under the bare token. A header equal to a stored one was
+    // validated when it was stored; any other header is validated before its lookup.
+    boolean looked =
+        authorizationHeaders.size() == 1
+            && authorizationHeaders.get(0).startsWith(CANONICAL_PREFIX);
+    if (looked) {
+      Auth seen = cache.get(TokenKey.of(authorizationHeaders.get(0)));
+      if (seen != null) {
+        return seen;
+      }
+    }
+    long region = BearerToken.region(authorizationHeaders);
+    String header = authorizationHeaders.get(0);
+    int start = (int) (region >>> 32);
+    int end = (int) region;
+    TokenKey key =
+        start == CANONICAL_PREFIX.length() && end == header.length()
+            ? TokenKey.of(header)
+            : TokenKey.of(header, start, end);
+    Auth cached = looked && key.length() == header.length() ? null : cache.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    return verify(header.substring(start, end), key);
   }
 
   /**
@@ -90,11 +116,12 @@ public final class TokenVerifier implements AutoCloseable {
    */
   public Auth verify(String token) throws AuthException {
     Objects.requireNonNull(token, "token");
-    Auth cached = cache.get(token);
-    return cached != null ? cached : verify(token, token);
+    TokenKey key = TokenKey.of(token);
+    Auth cached = cache.get(key);
+    return cached != null ? cached : verify(token, key);
   }
 
-  private Auth verify(String token, String cacheKey) throws AuthException {
+  private Auth verify(String token, TokenKey cacheKey) throws AuthException {
     try {
       return verifyUncached(token, cacheKey);
     } catch (AuthException e) {
@@ -107,7 +134,7 @@ public final class TokenVerifier implements AutoCloseable {
     }
   }
 
-  private Auth verifyUncached(String token, String cacheKey) throws AuthException {
+  private Auth verifyUncached(String token, TokenKey cacheKey) throws AuthException {
     SignedToken parsed = SignedToken.parse(token);
     Trusted trusted = trusted(parsed);
     ClaimRules.checkHeader(parsed, trusted.policy);

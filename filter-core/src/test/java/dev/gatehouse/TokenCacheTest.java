@@ -122,7 +122,7 @@ final class TokenCacheTest {
     var key = issuer.publicKey(issuer.signingKid());
 
     for (int i = 0; i < 100; i++) {
-      cache.put("token-" + i, auth, source, key);
+      cache.put(TokenKey.of("token-" + i), auth, source, key);
     }
 
     assertThat(cache.size()).isLessThanOrEqualTo(10);
@@ -140,12 +140,22 @@ final class TokenCacheTest {
     String large = "t".repeat(8 * 1024);
 
     for (int i = 0; i < 1_000; i++) {
-      cache.put(large + i, auth, source, key);
+      cache.put(TokenKey.of(large + i), auth, source, key);
     }
 
     assertThat(cache.size() * TokenCache.estimatedBytes(large)).isLessThanOrEqualTo(maxBytes);
     assertThat(cache.size()).isGreaterThan(10);
     source.release();
+  }
+
+  @Test
+  void keysCompareWholeTokensThoughTheyHashOnlyTheirEnd() {
+    String a = "aaaaaaaaaa." + "x".repeat(40);
+    String b = "bbbbbbbbbb." + "x".repeat(40);
+
+    assertThat(TokenKey.of(a)).hasSameHashCodeAs(TokenKey.of(b)).isNotEqualTo(TokenKey.of(b));
+    assertThat(TokenKey.of("Bearer " + a, 7, 7 + a.length())).isEqualTo(TokenKey.of(a));
+    assertThat(TokenKey.of(a).toString()).doesNotContain("x");
   }
 
   @Test
