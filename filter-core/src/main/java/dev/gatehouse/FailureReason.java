@@ -24,6 +24,8 @@ public enum FailureReason {
   EXPIRED(401, "invalid_token"),
   /** The token's {@code nbf} or {@code iat} lies in the future. */
   NOT_YET_VALID(401, "invalid_token"),
+  /** The token, its session, its subject or its client was revoked before it expired. */
+  REVOKED(401, "invalid_token"),
   /** The token's {@code iss} is not a trusted issuer. */
   WRONG_ISSUER(401, "invalid_token"),
   /** The token's {@code aud} names none of the expected audiences. */

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,7 @@ public final class TokenVerifier implements AutoCloseable {
   private final Map<String, Trusted> issuers;
   private final Clock clock;
   private final TokenCache cache;
+  private final Revocations revocations;
   private final SignatureProvider provider;
 
   private TokenVerifier(Builder b) {
@@ -55,6 +57,10 @@ public final class TokenVerifier implements AutoCloseable {
       trusted.put(policy.issuer(), new Trusted(policy, keySource(policy, b.clock)));
     }
     this.issuers = Map.copyOf(trusted);
+    this.revocations = b.revocations != null ? b.revocations : Revocations.create(b.clock);
+    for (IssuerPolicy policy : b.issuers) {
+      revocations.configure(policy.issuer(), policy.maxTokenLifetime());
+    }
     this.cache =
         new TokenCache(b.tokenCacheSize, b.tokenCacheMaxBytes, b.tokenCacheMaxAge, b.clock);
     this.provider = SignatureProvider.select(b.signatureProvider);
@@ -91,6 +97,7 @@ public final class TokenVerifier implements AutoCloseable {
     if (looked) {
       Auth seen = cache.get(TokenKey.of(authorizationHeaders.get(0)));
       if (seen != null) {
+        revocations.check(seen);
         return seen;
       }
     }
@@ -104,6 +111,7 @@ public final class TokenVerifier implements AutoCloseable {
             : TokenKey.of(header, start, end);
     Auth cached = looked && key.length() == header.length() ? null : cache.get(key);
     if (cached != null) {
+      revocations.check(cached);
       return cached;
     }
     return verify(header.substring(start, end), key);
@@ -118,7 +126,11 @@ public final class TokenVerifier implements AutoCloseable {
     Objects.requireNonNull(token, "token");
     TokenKey key = TokenKey.of(token);
     Auth cached = cache.get(key);
-    return cached != null ? cached : verify(token, key);
+    if (cached != null) {
+      revocations.check(cached);
+      return cached;
+    }
+    return verify(token, key);
   }
 
   private Auth verify(String token, TokenKey cacheKey) throws AuthException {
@@ -146,6 +158,8 @@ public final class TokenVerifier implements AutoCloseable {
     }
     for (PublicKey key : keys) {
       if (parsed.verifiesWith(key, provider)) {
+        revocations.observe(auth);
+        revocations.check(auth);
         cache.put(cacheKey, auth, trusted.keys, key);
         return auth;
       }
@@ -170,6 +184,14 @@ public final class TokenVerifier implements AutoCloseable {
     List<IssuerPolicy> out = new ArrayList<>();
     issuers.values().forEach(t -> out.add(t.policy));
     return List.copyOf(out);
+  }
+
+  /**
+   * The revocations this verifier enforces: applications record logouts, bans and revoked sessions
+   * here (an identity provider's webhook, an admin action).
+   */
+  public Revocations revocations() {
+    return revocations;
   }
 
   /** The state of each trusted issuer's key source, by issuer, for health checks. */
@@ -202,8 +224,18 @@ public final class TokenVerifier implements AutoCloseable {
     private Duration tokenCacheMaxAge = TokenCache.DEFAULT_MAX_AGE;
     private long tokenCacheMaxBytes = TokenCache.DEFAULT_MAX_BYTES;
     private String signatureProvider = SignatureProvider.AUTO;
+    private @Nullable Revocations revocations;
 
     private Builder() {}
+
+    /**
+     * The revocation list to check, for one shared by several verifiers; default a list of this
+     * verifier's own, empty.
+     */
+    public Builder revocations(Revocations revocations) {
+      this.revocations = Objects.requireNonNull(revocations, "revocations");
+      return this;
+    }
 
     /** Trust tokens from {@code policy}'s issuer; repeat for several issuers. */
     public Builder issuer(IssuerPolicy policy) {

@@ -8,6 +8,7 @@ import jakarta.servlet.DispatcherType;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -55,6 +56,36 @@ final class ReadmeSnippetsTest {
             .build();
     // README: end
     return guard;
+  }
+
+  static void revocation(
+      TokenVerifier verifier,
+      String issuer,
+      String jti,
+      String sid,
+      String subject,
+      String clientId) {
+    // README: revocation
+    Revocations revocations = verifier.revocations();
+    // One token (jti), every token of a session (sid):
+    revocations.revokeToken(issuer, jti);
+    revocations.revokeSession(issuer, sid);
+    // A ban or a password change: every token of the subject, or of a client, issued before now.
+    revocations.revokeSubject(issuer, subject, Instant.now());
+    revocations.revokeClient(issuer, clientId, Instant.now());
+    // README: end
+  }
+
+  @Test
+  void revocationSnippetIsInTheReadmeAndRecordsFourEntries() throws Exception {
+    assertThat(Files.readString(README)).contains(snippet("revocation"));
+    TokenVerifier verifier =
+        TokenVerifier.builder()
+            .issuer(IssuerPolicy.builder("https://idp.example").audiences("api").build())
+            .build();
+    revocation(verifier, "https://idp.example", "j", "s", "u", "c");
+    assertThat(verifier.revocations().count()).isEqualTo(4);
+    verifier.close();
   }
 
   @Test

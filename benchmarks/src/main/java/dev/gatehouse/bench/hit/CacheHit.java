@@ -42,6 +42,10 @@ public class CacheHit {
 
   private Fixture fixture;
   private TokenVerifier verifier;
+
+  /** The same verifier's kind, with 1,000 revocations in force that do not match the token. */
+  private TokenVerifier revoking;
+
   private Guard guard;
   private List<String> headers;
   private RequestView view;
@@ -53,6 +57,12 @@ public class CacheHit {
     guard = Guard.builder(verifier).build();
     headers = List.of("Bearer " + fixture.token);
     verifier.authenticate(headers);
+    revoking = fixture.verifier("jdk");
+    for (int i = 0; i < 1_000; i++) {
+      revoking.revocations().revokeToken(fixture.issuer.issuer(), "other-" + i);
+      revoking.revocations().revokeSession(fixture.issuer.issuer(), "session-" + i);
+    }
+    revoking.authenticate(headers);
     // Built once, as the servlet adapter builds one per request around the container's request.
     view =
         RequestView.builder("GET", "/orders/1")
@@ -71,6 +81,14 @@ public class CacheHit {
   @Benchmark
   public Auth authenticate() throws AuthException {
     return verifier.authenticate(headers);
+  }
+
+  /**
+   * A cache hit checked against a non-empty revocation list (the empty one: {@link #authenticate}).
+   */
+  @Benchmark
+  public Auth authenticateWithRevocations() throws AuthException {
+    return revoking.authenticate(headers);
   }
 
   @Benchmark

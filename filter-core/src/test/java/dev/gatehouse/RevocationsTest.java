@@ -1,0 +1,175 @@
+package dev.gatehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatehouse.testkit.MockIssuer;
+import dev.gatehouse.testkit.TestClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 13's revocations in core: each kind refuses the tokens it names, on a fresh verification
+ * and on a cache hit, and lapses when no token it could match is valid any more.
+ */
+final class RevocationsTest {
+  private TestClock clock;
+  private MockIssuer issuer;
+  private TokenVerifier verifier;
+
+  @BeforeEach
+  void start() {
+    clock = TestClock.now();
+    issuer = MockIssuer.builder().clock(clock).start();
+    verifier =
+        TokenVerifier.builder()
+            .clock(clock)
+            .issuer(
+                IssuerPolicy.builder(issuer.issuer())
+                    .audiences("api")
+                    .jwksUri(issuer.jwksUri())
+                    .build())
+            .build();
+  }
+
+  @AfterEach
+  void stop() {
+    verifier.close();
+    issuer.close();
+  }
+
+  private Auth authenticate(String token) throws AuthException {
+    return verifier.authenticate(List.of("Bearer " + token));
+  }
+
+  private void assertRevoked(String token) {
+    assertThatThrownBy(() -> authenticate(token))
+        .isInstanceOfSatisfying(
+            AuthException.class,
+            e -> {
+              assertThat(e.failure().reason()).isEqualTo(FailureReason.REVOKED);
+              assertThat(e.getMessage()).isEqualTo("token revoked");
+            });
+  }
+
+  @Test
+  void aRevokedTokenIsRefusedEvenWhenCached() throws Exception {
+    String token = issuer.token().jwtId("jti-1").sign();
+    String other = issuer.token().jwtId("jti-2").sign();
+    authenticate(token);
+
+    verifier.revocations().revokeToken(issuer.issuer(), "jti-1");
+
+    assertRevoked(token);
+    assertThat(authenticate(other).tokenId()).isEqualTo("jti-2");
+  }
+
+  @Test
+  void aRevokedSessionRefusesEveryTokenOfIt() throws Exception {
+    String first = issuer.token().claim("sid", "s-1").sign();
+    String second = issuer.token().claim("sid", "s-1").jwtId("again").sign();
+    authenticate(first);
+
+    verifier.revocations().revokeSession(issuer.issuer(), "s-1");
+
+    assertRevoked(first);
+    assertRevoked(second);
+    assertThat(authenticate(issuer.token().claim("sid", "s-2").sign())).isNotNull();
+  }
+
+  @Test
+  void aBannedSubjectsTokensIssuedBeforeTheBanAreRefused() throws Exception {
+    String before = issuer.token().subject("mallory").sign();
+    authenticate(before);
+
+    verifier
+        .revocations()
+        .revokeSubject(issuer.issuer(), "mallory", clock.instant().plusSeconds(1));
+    clock.advance(Duration.ofSeconds(2));
+
+    assertRevoked(before);
+    assertThat(authenticate(issuer.token().subject("mallory").sign()).subject())
+        .isEqualTo("mallory");
+    assertThat(authenticate(issuer.token().subject("alice").sign()).subject()).isEqualTo("alice");
+  }
+
+  @Test
+  void aClientRevocationMatchesClientIdElseAzp() throws Exception {
+    String byClientId = issuer.token().claim("client_id", "app").sign();
+    String byAzp = issuer.token().claim("azp", "app").sign();
+
+    verifier.revocations().revokeClient(issuer.issuer(), "app", clock.instant().plusSeconds(1));
+
+    assertRevoked(byClientId);
+    assertRevoked(byAzp);
+  }
+
+  @Test
+  void aTokenWithoutIatIsRefusedWhileItsSubjectHasAnEntry() {
+    String noIat = issuer.token().subject("mallory").withoutClaim("iat").sign();
+
+    verifier
+        .revocations()
+        .revokeSubject(issuer.issuer(), "mallory", clock.instant().minusSeconds(60));
+
+    assertRevoked(noIat);
+  }
+
+  @Test
+  void entriesAreScopedToTheirIssuer() throws Exception {
+    String token = issuer.token().jwtId("jti-1").sign();
+
+    verifier.revocations().revokeToken("https://other.example", "jti-1");
+
+    assertThat(authenticate(token).tokenId()).isEqualTo("jti-1");
+  }
+
+  @Test
+  void entriesLapseOnceNoTokenTheyCouldMatchIsValid() throws Exception {
+    authenticate(issuer.token().expiresIn(Duration.ofMinutes(10)).sign());
+    verifier.revocations().revokeToken(issuer.issuer(), "jti-x");
+    assertThat(verifier.revocations().count()).isEqualTo(1);
+    assertThat(verifier.revocations().entries().get(0).expiresAt())
+        .isBeforeOrEqualTo(clock.instant().plus(Duration.ofMinutes(10)));
+
+    clock.advance(Duration.ofMinutes(11));
+
+    assertThat(verifier.revocations().count()).isZero();
+  }
+
+  @Test
+  void withoutAnyTokenSeenAnEntryLivesAtMostTheCap() {
+    Revocations list = Revocations.create(clock);
+    list.revokeSession("https://idp.example", "s");
+    Instant expires = list.entries().get(0).expiresAt();
+
+    assertThat(expires).isEqualTo(clock.instant().plus(Revocations.MAX_ENTRY_LIFETIME));
+  }
+
+  @Test
+  void aSharedListServesSeveralVerifiers() throws Exception {
+    Revocations shared = Revocations.create(clock);
+    {
+      TokenVerifier a =
+          TokenVerifier.builder()
+              .clock(clock)
+              .revocations(shared)
+              .issuer(
+                  IssuerPolicy.builder(issuer.issuer())
+                      .audiences("api")
+                      .jwksUri(issuer.jwksUri())
+                      .build())
+              .build();
+      String token = issuer.token().jwtId("shared").sign();
+      shared.revokeToken(issuer.issuer(), "shared");
+
+      assertThatThrownBy(() -> a.verify(token)).isInstanceOf(AuthException.class);
+      assertThat(a.revocations()).isSameAs(shared);
+      a.close();
+    }
+  }
+}
