@@ -28,14 +28,7 @@ final class GuardDecisionTest {
   @BeforeAll
   void start() {
     issuer = MockIssuer.start();
-    verifier =
-        TokenVerifier.builder()
-            .issuer(
-                IssuerPolicy.builder(issuer.issuer())
-                    .audiences("api")
-                    .jwksUri(issuer.jwksUri())
-                    .build())
-            .build();
+    verifier = TestVerifiers.of(issuer);
   }
 
   @AfterAll

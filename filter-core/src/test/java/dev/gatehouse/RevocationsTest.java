@@ -25,15 +25,7 @@ final class RevocationsTest {
   void start() {
     clock = TestClock.now();
     issuer = MockIssuer.builder().clock(clock).start();
-    verifier =
-        TokenVerifier.builder()
-            .clock(clock)
-            .issuer(
-                IssuerPolicy.builder(issuer.issuer())
-                    .audiences("api")
-                    .jwksUri(issuer.jwksUri())
-                    .build())
-            .build();
+    verifier = TestVerifiers.builder(issuer, clock).build();
   }
 
   @AfterEach
@@ -151,25 +143,18 @@ final class RevocationsTest {
   }
 
   @Test
-  void aSharedListServesSeveralVerifiers() throws Exception {
+  void aSharedListServesSeveralVerifiers() {
     Revocations shared = Revocations.create(clock);
-    {
-      TokenVerifier a =
-          TokenVerifier.builder()
-              .clock(clock)
-              .revocations(shared)
-              .issuer(
-                  IssuerPolicy.builder(issuer.issuer())
-                      .audiences("api")
-                      .jwksUri(issuer.jwksUri())
-                      .build())
-              .build();
-      String token = issuer.token().jwtId("shared").sign();
-      shared.revokeToken(issuer.issuer(), "shared");
+    TokenVerifier first = TestVerifiers.builder(issuer, clock).revocations(shared).build();
+    TokenVerifier second = TestVerifiers.builder(issuer, clock).revocations(shared).build();
+    String token = issuer.token().jwtId("shared").sign();
 
-      assertThatThrownBy(() -> a.verify(token)).isInstanceOf(AuthException.class);
-      assertThat(a.revocations()).isSameAs(shared);
-      a.close();
+    shared.revokeToken(issuer.issuer(), "shared");
+
+    for (TokenVerifier v : List.of(first, second)) {
+      assertThatThrownBy(() -> v.verify(token)).isInstanceOf(AuthException.class);
+      assertThat(v.revocations()).isSameAs(shared);
+      v.close();
     }
   }
 }

@@ -3,9 +3,9 @@ package dev.gatehouse.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.Guard;
-import dev.gatehouse.IssuerPolicy;
 import dev.gatehouse.Requirement;
 import dev.gatehouse.RouteRule;
+import dev.gatehouse.TestVerifiers;
 import dev.gatehouse.TokenVerifier;
 import dev.gatehouse.testkit.MockIssuer;
 import java.util.ArrayList;
@@ -31,14 +31,7 @@ final class ServletContainerTest {
   @BeforeAll
   void start() {
     issuer = MockIssuer.start();
-    TokenVerifier verifier =
-        TokenVerifier.builder()
-            .issuer(
-                IssuerPolicy.builder(issuer.issuer())
-                    .audiences("api")
-                    .jwksUri(issuer.jwksUri())
-                    .build())
-            .build();
+    TokenVerifier verifier = TestVerifiers.of(issuer);
     Guard guard =
         Guard.builder(verifier)
             .excludePaths("/open/*", "/assets/*.css")
