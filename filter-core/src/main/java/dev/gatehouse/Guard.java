@@ -58,18 +58,11 @@ public final class Guard {
   private static final Logger LOG = LoggerFactory.getLogger(Guard.class);
   private static final String ACCESS_TOKEN = "access_token";
 
-  /** A route rule with its pattern parsed once. */
-  private record Rule(@Nullable String method, PathPattern pattern, Requirement requirement) {
-    boolean matches(String requestMethod, RequestPath path) {
-      return (method == null || HttpMethods.covers(method, requestMethod)) && pattern.matches(path);
-    }
-  }
-
   private final TokenVerifier verifier;
   private final Mode mode;
   private final Requirement defaultRequirement;
   private final List<PathPattern> excludePaths;
-  private final List<Rule> rules;
+  private final List<RouteRule.Compiled> rules;
   private final ScopeMatcher scopeMatcher;
   private final RoleMapping roles;
   private final ErrorRenderer renderer;
@@ -78,18 +71,14 @@ public final class Guard {
   private final boolean formToken;
   private final AtomicBoolean renderFailureLogged = new AtomicBoolean();
 
-  private Guard(Builder b) {
+  private Guard(Builder b, List<RouteRule.Compiled> rules) {
     this.queryToken = b.queryToken;
     this.formToken = b.formToken;
     this.verifier = b.verifier;
     this.mode = b.mode;
     this.defaultRequirement = Requirement.scopes(b.requiredScopes);
     this.excludePaths = List.copyOf(b.excludePaths);
-    List<Rule> compiled = new ArrayList<>();
-    for (RouteRule rule : b.rules) {
-      compiled.add(new Rule(rule.method(), PathPattern.parse(rule.pattern()), rule.requirement()));
-    }
-    this.rules = List.copyOf(compiled);
+    this.rules = rules;
     this.scopeMatcher = b.scopeMatcher;
     this.roles = b.roles;
     this.renderer = b.renderer;
@@ -140,9 +129,9 @@ public final class Guard {
         return Requirement.NONE;
       }
     }
-    for (Rule rule : rules) {
+    for (RouteRule.Compiled rule : rules) {
       if (rule.matches(method, path)) {
-        return rule.requirement();
+        return rule.rule().requirement();
       }
     }
     return permitAll ? Requirement.OPTIONAL : defaultRequirement;
@@ -381,10 +370,11 @@ public final class Guard {
                 + " are never enforced with mode=annotate: check scopes in the application, or"
                 + " use mode=required");
       }
+      List<RouteRule.Compiled> compiled = new ArrayList<>(rules.size());
       for (RouteRule rule : rules) {
-        PathPattern pattern = PathPattern.parse(rule.pattern());
+        RouteRule.Compiled parsed = rule.compile();
         for (PathPattern exclude : excludePaths) {
-          if (exclude.covers(pattern)) {
+          if (exclude.covers(parsed.pattern())) {
             throw new IllegalStateException(
                 "route rule "
                     + rule.pattern()
@@ -393,8 +383,9 @@ public final class Guard {
                     + " exempts every path it matches");
           }
         }
+        compiled.add(parsed);
       }
-      return new Guard(this);
+      return new Guard(this, List.copyOf(compiled));
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.gatehouse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a request's method means for the rules: the CORS preflight, {@code HEAD} as {@code GET}, and
@@ -40,31 +41,41 @@ final class HttpMethods {
    *     method token
    */
   static List<String> effective(RequestView view) throws AuthException {
-    List<String> overrides = new ArrayList<>(2);
+    List<String> methods = null;
     for (String header : OVERRIDE_HEADERS) {
-      overrides.addAll(view.header(header));
+      methods = add(methods, view, view.header(header));
     }
     // Parameters override only POST, in every framework that reads them.
     if ("POST".equals(view.method)) {
-      overrides.addAll(view.query.apply(OVERRIDE_PARAMETER));
-      overrides.addAll(view.form.apply(OVERRIDE_PARAMETER));
+      methods = add(methods, view, view.query.apply(OVERRIDE_PARAMETER));
+      methods = add(methods, view, view.form.apply(OVERRIDE_PARAMETER));
     }
-    if (overrides.isEmpty()) {
-      return List.of(view.method);
+    return methods == null ? List.of(view.method) : methods;
+  }
+
+  /** {@code methods} (created, with the wire method first, on the first override) plus these. */
+  private static @Nullable List<String> add(
+      @Nullable List<String> methods, RequestView view, @Nullable List<String> overrides)
+      throws AuthException {
+    if (overrides == null || overrides.isEmpty()) {
+      return methods;
     }
-    List<String> methods = new ArrayList<>(overrides.size() + 1);
-    methods.add(view.method);
+    List<String> out = methods;
+    if (out == null) {
+      out = new ArrayList<>(overrides.size() + 1);
+      out.add(view.method);
+    }
     for (String value : overrides) {
       String method = value == null ? "" : value.strip().toUpperCase(Locale.ROOT);
       if (!isToken(method)) {
         throw AuthFailure.of(FailureReason.MALFORMED_REQUEST, "malformed method override")
             .exception();
       }
-      if (!methods.contains(method)) {
-        methods.add(method);
+      if (!out.contains(method)) {
+        out.add(method);
       }
     }
-    return methods;
+    return out;
   }
 
   /** Whether a rule for {@code ruleMethod} covers {@code method}: RFC 9110 §9.3.2, HEAD is GET. */

@@ -20,9 +20,10 @@ record RequestPath(List<String> segments) {
    *     segment, which containers and runtimes resolve differently, or a control character
    */
   static RequestPath of(List<String> decoded) throws AuthException {
-    List<String> out = new ArrayList<>(decoded.size());
+    boolean empty = false;
     for (String segment : decoded) {
       if (segment.isEmpty()) {
+        empty = true;
         continue;
       }
       if (segment.equals(".") || segment.equals("..")) {
@@ -34,7 +35,16 @@ record RequestPath(List<String> segments) {
           throw ambiguous();
         }
       }
-      out.add(segment);
+    }
+    if (!empty) {
+      // One copy at most: none when the list is already unmodifiable.
+      return decoded.isEmpty() ? ROOT : new RequestPath(List.copyOf(decoded));
+    }
+    List<String> out = new ArrayList<>(decoded.size());
+    for (String segment : decoded) {
+      if (!segment.isEmpty()) {
+        out.add(segment);
+      }
     }
     return out.isEmpty() ? ROOT : new RequestPath(List.copyOf(out));
   }

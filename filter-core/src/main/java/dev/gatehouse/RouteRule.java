@@ -35,14 +35,23 @@ public record RouteRule(@Nullable String method, String pattern, Requirement req
   /** Whether this rule applies to {@code method} and the decoded {@code path}. */
   public boolean matches(String method, String path) {
     try {
-      return matches(method.toUpperCase(Locale.ROOT), RequestPath.of(RequestPath.split(path)));
+      return compile()
+          .matches(method.toUpperCase(Locale.ROOT), RequestPath.of(RequestPath.split(path)));
     } catch (AuthException e) {
       return false;
     }
   }
 
-  boolean matches(String method, RequestPath path) {
-    return (this.method == null || HttpMethods.covers(this.method, method))
-        && PathPattern.parse(pattern).matches(path);
+  /** This rule with its pattern parsed, as the guard keeps it. */
+  Compiled compile() {
+    return new Compiled(this, PathPattern.parse(pattern));
+  }
+
+  /** A rule and its parsed pattern: the one place a rule is matched. */
+  record Compiled(RouteRule rule, PathPattern pattern) {
+    boolean matches(String requestMethod, RequestPath path) {
+      String method = rule.method();
+      return (method == null || HttpMethods.covers(method, requestMethod)) && pattern.matches(path);
+    }
   }
 }
