@@ -93,7 +93,8 @@ public final class BearerAuthFilter implements ContainerRequestFilter, Feature {
   private record ChainKey(List<Class<?>> chain, List<List<Method>> locators, Method method) {}
 
   /** The locator candidates of a parent class for a child class. */
-  private final Map<List<Class<?>>, List<Method>> locatorCandidates = new ConcurrentHashMap<>();
+  private final Map<List<Class<?>>, Declarations.Locators> locatorCandidates =
+      new ConcurrentHashMap<>();
 
   /** For registration by class or scanning: configured from the application's properties. */
   public BearerAuthFilter() {
@@ -214,11 +215,11 @@ public final class BearerAuthFilter implements ContainerRequestFilter, Feature {
     List<Class<?>> chain = chain(uri, type);
     List<List<Method>> locators = new ArrayList<>(chain.size());
     for (int i = 0; i + 1 < chain.size(); i++) {
-      Class<?> parent = chain.get(i);
-      List<Method> candidates =
+      Declarations.Locators candidates =
           locatorCandidates.computeIfAbsent(
-              List.of(parent, chain.get(i + 1)), k -> Declarations.locators(k.get(0), k.get(1)));
-      locators.add(Declarations.matching(candidates, parent, uri.getMatchedURIs(true)));
+              List.of(chain.get(i), chain.get(i + 1)),
+              k -> Declarations.locators(k.get(0), k.get(1)));
+      locators.add(Declarations.matching(candidates, uri.getMatchedURIs(true)));
     }
     ChainKey key = new ChainKey(chain, locators, method);
     return declared.computeIfAbsent(key, k -> Declarations.of(k.chain(), k.locators(), k.method()));

@@ -75,7 +75,7 @@ final class Declarations {
   static Declared of(List<Class<?>> chain, Method method) {
     List<List<Method>> locators = new ArrayList<>();
     for (int i = 0; i + 1 < chain.size(); i++) {
-      locators.add(locators(chain.get(i), chain.get(i + 1)));
+      locators.add(locators(chain.get(i), chain.get(i + 1)).methods());
     }
     return of(chain, locators, method);
   }
@@ -103,18 +103,17 @@ final class Declarations {
    * Of {@code candidates}, the locators whose {@code @Path} template matches the end of one of the
    * runtime's matched URIs; all of them when none does (fail closed).
    */
-  static List<Method> matching(List<Method> candidates, Class<?> parent, List<String> matchedUris) {
-    if (candidates.size() < 2) {
-      return candidates;
+  static List<Method> matching(Locators candidates, List<String> matchedUris) {
+    if (candidates.methods().size() < 2) {
+      return candidates.methods();
     }
     List<Method> out = new ArrayList<>();
-    for (Method m : candidates) {
-      Annotation path = onMethod(parent, m, List.of(Path.class));
-      if (path instanceof Path p && matchesAny(template(p.value()), matchedUris)) {
-        out.add(m);
+    for (int i = 0; i < candidates.methods().size(); i++) {
+      if (matchesAny(candidates.templates().get(i), matchedUris)) {
+        out.add(candidates.methods().get(i));
       }
     }
-    return out.isEmpty() ? candidates : out;
+    return out.isEmpty() ? candidates.methods() : out;
   }
 
   private static boolean matchesAny(Pattern template, List<String> uris) {
@@ -193,20 +192,33 @@ final class Declarations {
    * {@code @Path} without a request method designator, returning a supertype of it, {@code Object}
    * or a {@code Class}.
    */
-  static List<Method> locators(Class<?> parent, Class<?> child) {
-    List<Method> out = new ArrayList<>();
+  static Locators locators(Class<?> parent, Class<?> child) {
+    List<Method> methods = new ArrayList<>();
+    List<Pattern> templates = new ArrayList<>();
     for (Method m : parent.getMethods()) {
       if (Modifier.isStatic(m.getModifiers()) || m.isBridge() || m.isSynthetic()) {
         continue;
       }
-      boolean locator = onMethod(parent, m, List.of(Path.class)) != null && !designated(parent, m);
+      Annotation path = onMethod(parent, m, List.of(Path.class));
       Class<?> returns = m.getReturnType();
-      if (locator && (returns.isAssignableFrom(child) || returns == Class.class)) {
-        out.add(m);
+      if (path instanceof Path p
+          && !designated(parent, m)
+          && (returns.isAssignableFrom(child) || returns == Class.class)) {
+        methods.add(m);
+        templates.add(template(p.value()));
       }
     }
-    return out;
+    return new Locators(List.copyOf(methods), List.copyOf(templates));
   }
+
+  /**
+   * The locator methods of a class that could return a given sub-resource class, with their
+   * {@code @Path} templates compiled once.
+   *
+   * @param methods the locators
+   * @param templates {@code templates.get(i)} is the template of {@code methods.get(i)}
+   */
+  record Locators(List<Method> methods, List<Pattern> templates) {}
 
   private static boolean designated(Class<?> type, Method method) {
     for (Method m : overridden(type, method)) {
