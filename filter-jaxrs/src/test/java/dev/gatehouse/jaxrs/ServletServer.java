@@ -26,16 +26,21 @@ final class ServletServer implements AutoCloseable {
   }
 
   static ServletServer start(Guard guard) {
+    ServletContextHandler context = new ServletContextHandler();
+    context.addFilter(
+        new FilterHolder(new RequireAuthFilter(guard)), "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addServlet(new ServletHolder(new Ok()), "/*");
+    return start(context);
+  }
+
+  /** Jetty on 127.0.0.1, on a free port, serving {@code context} at the root. */
+  static ServletServer start(ServletContextHandler context) {
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);
-    ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
-    context.addFilter(
-        new FilterHolder(new RequireAuthFilter(guard)), "/*", EnumSet.of(DispatcherType.REQUEST));
-    context.addServlet(new ServletHolder(new Ok()), "/*");
     server.setHandler(context);
     try {
       server.start();
