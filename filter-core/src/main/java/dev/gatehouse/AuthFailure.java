@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param reason the reason, which fixes the status and error code
  * @param message a human-readable description, safe to send to the client
- * @param retryAfter when the client may retry; set only for {@link FailureReason#KEYS_UNAVAILABLE}
+ * @param retryAfter when the client may retry; set only for the 503 reasons
  */
 public record AuthFailure(FailureReason reason, String message, @Nullable Duration retryAfter) {
   /**

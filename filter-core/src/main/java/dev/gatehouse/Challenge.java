@@ -17,7 +17,7 @@ final class Challenge {
    */
   static @Nullable String of(AuthFailure failure, @Nullable String realm, Set<String> scopes) {
     FailureReason reason = failure.reason();
-    if (reason == FailureReason.KEYS_UNAVAILABLE || reason == FailureReason.FORBIDDEN) {
+    if (reason.status() == 503 || reason == FailureReason.FORBIDDEN) {
       return null;
     }
     StringBuilder out = new StringBuilder("Bearer");

@@ -43,7 +43,12 @@ public enum FailureReason {
    * The issuer's keys cannot be fetched and none are cached: the server's failure, not the
    * client's.
    */
-  KEYS_UNAVAILABLE(503, "temporarily_unavailable");
+  KEYS_UNAVAILABLE(503, "temporarily_unavailable"),
+  /**
+   * The revocation list's replica has not been in step with the shared store for longer than the
+   * configured {@code revocation-max-staleness-seconds}: revoked tokens might pass, so none does.
+   */
+  REVOCATIONS_STALE(503, "temporarily_unavailable");
 
   private final int status;
   private final String code;
@@ -67,6 +72,6 @@ public enum FailureReason {
 
   /** Whether RFC 6750 defines {@link #code()} for the {@code error} parameter of the challenge. */
   boolean isChallengeCode() {
-    return this != MISSING_TOKEN && this != KEYS_UNAVAILABLE && this != FORBIDDEN;
+    return this != MISSING_TOKEN && status != 503 && this != FORBIDDEN;
   }
 }

@@ -70,6 +70,8 @@ public final class Guard {
   private final boolean queryToken;
   private final boolean formToken;
   private final AtomicBoolean renderFailureLogged = new AtomicBoolean();
+  private final Map<String, Endpoint> endpoints;
+  private final List<PathPattern> endpointPaths;
 
   private Guard(Builder b, List<RouteRule.Compiled> rules) {
     this.queryToken = b.queryToken;
@@ -83,6 +85,10 @@ public final class Guard {
     this.roles = b.roles;
     this.renderer = b.renderer;
     this.realm = b.realm;
+    this.endpoints = Map.copyOf(b.endpoints);
+    List<PathPattern> paths = new ArrayList<>();
+    b.endpoints.keySet().forEach(path -> paths.add(PathPattern.parse(path)));
+    this.endpointPaths = List.copyOf(paths);
   }
 
   /** A builder around {@code verifier}. */
@@ -120,6 +126,34 @@ public final class Guard {
       return refuse(null, e.failure(), requirement);
     }
     return authorize(auth, requirement);
+  }
+
+  /**
+   * The endpoint served at this request's path (an exact match, on a request from a client), which
+   * the adapter must answer with instead of calling {@link #decide}; null for every other request.
+   */
+  public @Nullable Endpoint endpoint(RequestView view) {
+    Objects.requireNonNull(view, "view");
+    if (endpoints.isEmpty() || view.dispatch != RequestView.Dispatch.REQUEST) {
+      return null;
+    }
+    RequestPath path;
+    try {
+      path = RequestPath.of(view.segments);
+    } catch (AuthException e) {
+      return null;
+    }
+    for (PathPattern pattern : endpointPaths) {
+      if (pattern.matches(path)) {
+        return endpoints.get(pattern.toString());
+      }
+    }
+    return null;
+  }
+
+  /** Whether any {@link Endpoint} is mounted, so an adapter knows to look before matching. */
+  public boolean hasEndpoints() {
+    return !endpoints.isEmpty();
   }
 
   /** Exclude-paths, then rules in order, then the default (unless the resource is public). */
@@ -258,6 +292,7 @@ public final class Guard {
     private @Nullable String realm;
     private boolean queryToken;
     private boolean formToken;
+    private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
 
     private Builder(TokenVerifier verifier) {
       this.verifier = Objects.requireNonNull(verifier, "verifier");
@@ -348,6 +383,27 @@ public final class Guard {
      */
     public Builder acceptFormToken(boolean accept) {
       this.formToken = accept;
+      return this;
+    }
+
+    /**
+     * Serves {@code endpoint} at the exact path {@code path} (relative to the context or
+     * application, e.g. {@code /backchannel-logout}), before and never behind the bearer check.
+     */
+    public Builder endpoint(String path, Endpoint endpoint) {
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(endpoint, "endpoint");
+      PathPattern pattern = PathPattern.parse(path);
+      if (!pattern.isExact()) {
+        throw new IllegalArgumentException("an endpoint path must be exact: " + path);
+      }
+      String key = pattern.toString();
+      if (key.length() > 1 && key.endsWith("/")) {
+        key = key.substring(0, key.length() - 1);
+      }
+      if (endpoints.putIfAbsent(key, endpoint) != null) {
+        throw new IllegalArgumentException("two endpoints at " + path);
+      }
       return this;
     }
 

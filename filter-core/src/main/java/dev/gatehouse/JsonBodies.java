@@ -12,7 +12,24 @@ import java.io.UncheckedIOException;
 final class JsonBodies {
   private static final JsonFactory JSON = new JsonFactory();
 
+  /** An empty body, for a success that has nothing to say. */
+  static final ErrorBody EMPTY = new ErrorBody("application/json", "");
+
   private JsonBodies() {}
+
+  /** An OAuth-style error: {@code {"error":..., "error_description":...}} (RFC 6749 §5.2). */
+  static ErrorBody oauthError(String error, String description) {
+    StringWriter out = new StringWriter(96);
+    try (JsonGenerator json = JSON.createGenerator(out)) {
+      json.writeStartObject();
+      json.writeStringField("error", error);
+      json.writeStringField("error_description", description);
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new ErrorBody("application/json", out.toString());
+  }
 
   static ErrorBody error(AuthFailure failure) {
     StringWriter out = new StringWriter(96);

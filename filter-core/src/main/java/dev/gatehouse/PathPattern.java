@@ -118,6 +118,11 @@ final class PathPattern {
   }
 
   /** Whether every path {@code other} matches is matched by this pattern too. */
+  /** Whether this pattern matches one path only (and that path with a trailing slash). */
+  boolean isExact() {
+    return kind == Kind.EXACT;
+  }
+
   boolean covers(PathPattern other) {
     switch (kind) {
       case ALL:

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -70,9 +72,16 @@ public final class Revocations {
   private final Map<String, Duration> lifetimes = new ConcurrentHashMap<>();
   private final Map<String, Duration> configuredLifetimes = new ConcurrentHashMap<>();
   private final AtomicInteger writes = new AtomicInteger();
+  private final List<Consumer<Entry>> listeners = new CopyOnWriteArrayList<>();
 
-  /** Non-zero once anything was ever recorded: the empty list costs one volatile read. */
+  /**
+   * Non-zero once anything was ever recorded or a staleness bound is set: the empty list costs one
+   * volatile read.
+   */
   private volatile int size;
+
+  private volatile @Nullable Duration maxStaleness;
+  private volatile @Nullable Instant syncedAt;
 
   private Revocations(Clock clock) {
     this.clock = clock;
@@ -111,6 +120,62 @@ public final class Revocations {
     record(Kind.CLIENT, issuer, clientId, Objects.requireNonNull(notBefore, "notBefore"));
   }
 
+  /**
+   * Records an entry another node recorded (through a replica such as {@code filter-redis}),
+   * without telling the listeners; an entry already lapsed is ignored, and one that claims to live
+   * longer than an entry can is cut short.
+   */
+  public void apply(Entry entry) {
+    Objects.requireNonNull(entry, "entry");
+    Instant now = clock.instant();
+    if (!now.isBefore(entry.expiresAt()) || entry.value().isEmpty()) {
+      return;
+    }
+    Instant latest = now.plus(MAX_ENTRY_LIFETIME).plus(MAX_ENTRY_LIFETIME);
+    Entry bounded =
+        entry.expiresAt().isAfter(latest)
+            ? new Entry(entry.kind(), entry.issuer(), entry.value(), entry.notBefore(), latest)
+            : entry;
+    merge(bounded, now);
+  }
+
+  /**
+   * Calls {@code listener} with every entry recorded on this node (not those {@link #apply
+   * applied}), on the recording thread: a replica publishes them. It must not block.
+   */
+  public void addListener(Consumer<Entry> listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** Stops calling {@code listener}. */
+  public void removeListener(Consumer<Entry> listener) {
+    listeners.remove(listener);
+  }
+
+  /**
+   * Refuses every token with {@code 503} ({@link FailureReason#REVOCATIONS_STALE}) while the
+   * replica has not been {@link #markSynced in step} for longer than {@code maxStaleness}: where a
+   * revocation must never be missed, better no answer than a wrong one. Off by default.
+   */
+  public void maxStaleness(Duration maxStaleness) {
+    Objects.requireNonNull(maxStaleness, "maxStaleness");
+    if (maxStaleness.isNegative() || maxStaleness.isZero()) {
+      throw new IllegalArgumentException("max staleness must be positive: " + maxStaleness);
+    }
+    this.maxStaleness = maxStaleness;
+    size = Math.max(size, 1);
+  }
+
+  /** Notes that the replica was in step with the shared store at {@code at}. */
+  public void markSynced(Instant at) {
+    this.syncedAt = Objects.requireNonNull(at, "at");
+  }
+
+  /** When the replica was last in step with the shared store; null if there is none yet. */
+  public @Nullable Instant syncedAt() {
+    return syncedAt;
+  }
+
   /** The entries in force, oldest first. */
   public List<Entry> entries() {
     Instant now = clock.instant();
@@ -137,22 +202,37 @@ public final class Revocations {
           kind.name().toLowerCase(java.util.Locale.ROOT) + " must not be empty");
     }
     Instant now = clock.instant();
+    if (notBefore.isAfter(now.plus(MAX_ENTRY_LIFETIME))) {
+      throw new IllegalArgumentException(
+          "notBefore lies more than " + MAX_ENTRY_LIFETIME.toHours() + " h in the future");
+    }
     // A subject or client entry must outlast every token issued before its instant.
     Instant from = notBefore.isAfter(now) ? notBefore : now;
     Entry entry = new Entry(kind, issuer, value, notBefore, from.plus(lifetime(issuer)));
+    merge(entry, now);
+    for (Consumer<Entry> listener : listeners) {
+      listener.accept(entry);
+    }
+  }
+
+  private void merge(Entry entry, Instant now) {
     entries.merge(
-        new Key(kind, issuer, value),
+        new Key(entry.kind(), entry.issuer(), entry.value()),
         entry,
-        (old, next) -> next.notBefore().isAfter(old.notBefore()) ? next : old);
-    size = entries.size();
+        (old, next) ->
+            next.notBefore().isAfter(old.notBefore())
+                    || (next.notBefore().equals(old.notBefore())
+                        && next.expiresAt().isAfter(old.expiresAt()))
+                ? next
+                : old);
     if (writes.incrementAndGet() % 1024 == 0) {
       purge(now);
     }
+    size = Math.max(entries.size(), maxStaleness == null ? 0 : 1);
   }
 
   private void purge(Instant now) {
     entries.values().removeIf(e -> !now.isBefore(e.expiresAt()));
-    size = entries.size();
   }
 
   private Duration lifetime(String issuer) {
@@ -201,6 +281,17 @@ public final class Revocations {
       return;
     }
     Instant now = clock.instant();
+    Duration stale = maxStaleness;
+    if (stale != null) {
+      Instant synced = syncedAt;
+      if (synced == null || synced.plus(stale).isBefore(now)) {
+        throw new AuthFailure(
+                FailureReason.REVOCATIONS_STALE,
+                "revocation list is not up to date",
+                Duration.ofSeconds(5))
+            .exception();
+      }
+    }
     String issuer = auth.issuer();
     if (inForce(Kind.TOKEN, issuer, auth.tokenId(), now) != null
         || inForce(Kind.SESSION, issuer, string(auth, "sid"), now) != null

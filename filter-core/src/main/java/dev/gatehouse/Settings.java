@@ -39,9 +39,38 @@ public final class Settings {
   static final class GuardTarget {
     final Guard.Builder guard;
     RoleMapping roles = RoleMapping.DEFAULT;
+    @Nullable String logoutPath;
+    List<String> logoutAudiences = List.of();
+    java.time.@Nullable Duration logoutMaxAge;
+    int feedMaxBodyBytes = BackChannelLogout.DEFAULT_MAX_BODY_BYTES;
 
     GuardTarget(Guard.Builder guard) {
       this.guard = guard;
+    }
+
+    /** Mounts the feeds the settings describe, once every row has been read. */
+    void mountFeeds() {
+      if (logoutPath == null) {
+        if (!logoutAudiences.isEmpty() || logoutMaxAge != null) {
+          throw new IllegalArgumentException(
+              "backchannel-logout-audience or -max-age-seconds is set but"
+                  + " backchannel-logout-path is not");
+        }
+        return;
+      }
+      if (logoutAudiences.isEmpty()) {
+        throw new IllegalArgumentException(
+            "missing setting: backchannel-logout-audience (the client ids logout tokens are"
+                + " for)");
+      }
+      BackChannelLogout.Builder logout =
+          BackChannelLogout.builder(guard.verifier())
+              .audiences(logoutAudiences)
+              .maxBodyBytes(feedMaxBodyBytes);
+      if (logoutMaxAge != null) {
+        logout.maxAge(logoutMaxAge);
+      }
+      guard.endpoint(logoutPath, logout.build());
     }
   }
 
@@ -186,6 +215,22 @@ public final class Settings {
               "longest a verified token is served from the cache (never past its `exp`)",
               TokenVerifier.Builder::tokenCacheMaxAge),
           Setting.verifier(
+              "revocation-replica-uri",
+              text(),
+              "none",
+              "revocationReplica(String)",
+              "`redis://` or `rediss://` URI of the store that shares revocations across nodes"
+                  + " (module `filter-redis`); a password in it, or in `GATEHOUSE_REDIS_PASSWORD`,"
+                  + " is never logged",
+              TokenVerifier.Builder::revocationReplica),
+          Setting.verifier(
+              "revocation-max-staleness-seconds",
+              seconds(1),
+              "none (off)",
+              "revocationMaxStaleness(Duration)",
+              "answer 503 once the revocation replica has been out of step this long",
+              TokenVerifier.Builder::revocationMaxStaleness),
+          Setting.verifier(
               "signature-provider",
               text(),
               "`auto`",
@@ -268,7 +313,39 @@ public final class Settings {
               "false",
               "acceptFormToken(boolean)",
               "also accept an `access_token` form parameter (RFC 6750 §2.2; not on `GET`)",
-              (t, v) -> t.guard.acceptFormToken(v)));
+              (t, v) -> t.guard.acceptFormToken(v)),
+          Setting.guard(
+              "backchannel-logout-path",
+              text(),
+              "none (off)",
+              "endpoint(String, BackChannelLogout)",
+              "exact path of the OpenID Connect back-channel logout receiver, served by the"
+                  + " filter before the bearer check (see \"Revocation\")",
+              (t, v) -> {
+                PathPattern.parse(v);
+                t.logoutPath = v;
+              }),
+          Setting.guard(
+              "backchannel-logout-audience",
+              list(),
+              "required with the path",
+              "BackChannelLogout.Builder.audiences(String...)",
+              "client ids a logout token's `aud` must name one of",
+              (t, v) -> t.logoutAudiences = v),
+          Setting.guard(
+              "backchannel-logout-max-age-seconds",
+              seconds(1),
+              Long.toString(BackChannelLogout.DEFAULT_MAX_AGE.toSeconds()),
+              "BackChannelLogout.Builder.maxAge(Duration)",
+              "oldest logout token `iat` accepted (plus the leeway)",
+              (t, v) -> t.logoutMaxAge = v),
+          Setting.guard(
+              "feed-max-body-bytes",
+              integer(1024, 1024 * 1024),
+              Integer.toString(BackChannelLogout.DEFAULT_MAX_BODY_BYTES),
+              "BackChannelLogout.Builder.maxBodyBytes(int)",
+              "largest body a revocation feed reads; longer ones get 413",
+              (t, v) -> t.feedMaxBodyBytes = v));
 
   private static final Map<String, Setting<?, ?>> BY_NAME = byName();
 
@@ -329,6 +406,7 @@ public final class Settings {
     try {
       apply(Setting.Scope.GUARD, target, settings, "");
       target.guard.roles(target.roles);
+      target.mountFeeds();
       return target.guard.build();
     } catch (IllegalArgumentException | IllegalStateException e) {
       target.guard.verifier().close();

@@ -1,6 +1,8 @@
 package dev.gatehouse;
 
 import dev.gatehouse.jwks.JwksStatus;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceLoader;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +49,7 @@ public final class TokenVerifier implements AutoCloseable {
   private final TokenCache cache;
   private final Revocations revocations;
   private final SignatureProvider provider;
+  private final @Nullable RevocationReplica replica;
 
   private TokenVerifier(Builder b) {
     this.clock = b.clock;
@@ -64,6 +68,24 @@ public final class TokenVerifier implements AutoCloseable {
     this.cache =
         new TokenCache(b.tokenCacheSize, b.tokenCacheMaxBytes, b.tokenCacheMaxAge, b.clock);
     this.provider = SignatureProvider.select(b.signatureProvider);
+    if (b.revocationMaxStaleness != null) {
+      revocations.maxStaleness(b.revocationMaxStaleness);
+    }
+    this.replica = b.replicaUri == null ? null : openReplica(b.replicaUri, revocations);
+  }
+
+  private static RevocationReplica openReplica(URI uri, Revocations revocations) {
+    ClassLoader loader = TokenVerifier.class.getClassLoader();
+    for (RevocationReplica.Provider p :
+        ServiceLoader.load(RevocationReplica.Provider.class, loader)) {
+      if (p.accepts(uri)) {
+        return p.open(uri, revocations);
+      }
+    }
+    throw new IllegalArgumentException(
+        "no revocation replica for the scheme "
+            + uri.getScheme()
+            + ": add the filter-redis module for redis:// and rediss://");
   }
 
   private static KeySource keySource(IssuerPolicy policy, Clock clock) {
@@ -167,6 +189,50 @@ public final class TokenVerifier implements AutoCloseable {
     throw AuthFailure.of(FailureReason.BAD_SIGNATURE, "signature does not verify").exception();
   }
 
+  /** Checks run on a signed token's claims before any key lookup; see {@link #verifySigned}. */
+  @FunctionalInterface
+  interface ClaimCheck {
+    void check(SignedToken token, IssuerPolicy policy) throws AuthException;
+  }
+
+  /**
+   * Verifies a compact JWS that is not an access token (a logout token, a security event token): a
+   * trusted {@code iss}, an allowed {@code alg}, {@code claims} (run before the key lookup, so a
+   * token that fails them never causes a JWKS fetch), and the signature with that issuer's keys, an
+   * unknown {@code kid} refreshing them as for access tokens. No cache, no revocation check.
+   *
+   * @throws AuthException with the reason the token is refused
+   */
+  SignedToken verifySigned(String token, ClaimCheck claims) throws AuthException {
+    try {
+      SignedToken parsed = SignedToken.parse(token);
+      Trusted trusted = trusted(parsed);
+      if (!trusted.policy.algorithms().contains(parsed.alg)) {
+        throw AuthFailure.of(FailureReason.DISALLOWED_ALGORITHM, "algorithm not allowed")
+            .exception();
+      }
+      claims.check(parsed, trusted.policy);
+      List<PublicKey> keys = trusted.keys.keys(parsed.kid, parsed.alg);
+      if (keys.isEmpty()) {
+        throw AuthFailure.of(FailureReason.UNKNOWN_KEY, "no signing key matches the token")
+            .exception();
+      }
+      for (PublicKey key : keys) {
+        if (parsed.verifiesWith(key, provider)) {
+          return parsed;
+        }
+      }
+      throw AuthFailure.of(FailureReason.BAD_SIGNATURE, "signature does not verify").exception();
+    } catch (RuntimeException | StackOverflowError e) {
+      throw AuthFailure.of(FailureReason.MALFORMED_TOKEN, "token could not be parsed").exception();
+    }
+  }
+
+  /** The clock claim checks use. */
+  Clock clock() {
+    return clock;
+  }
+
   private Trusted trusted(SignedToken token) throws AuthException {
     Object iss = token.claims.get("iss");
     if (iss == null) {
@@ -214,6 +280,9 @@ public final class TokenVerifier implements AutoCloseable {
   @Override
   public void close() {
     issuers.values().forEach(t -> t.keys.release());
+    if (replica != null) {
+      replica.close();
+    }
   }
 
   /** Builds a {@link TokenVerifier}. Not thread-safe. */
@@ -225,8 +294,45 @@ public final class TokenVerifier implements AutoCloseable {
     private long tokenCacheMaxBytes = TokenCache.DEFAULT_MAX_BYTES;
     private String signatureProvider = SignatureProvider.AUTO;
     private @Nullable Revocations revocations;
+    private @Nullable URI replicaUri;
+    private @Nullable Duration revocationMaxStaleness;
 
     private Builder() {}
+
+    /**
+     * Keeps the revocation list in step with other nodes through the store at {@code uri} ({@code
+     * redis://} or {@code rediss://} with the {@code filter-redis} module), started with the
+     * verifier and stopped by {@link #close()}.
+     *
+     * @throws IllegalArgumentException if {@code uri} is not a URI (the message never repeats it)
+     */
+    public Builder revocationReplica(String uri) {
+      Objects.requireNonNull(uri, "uri");
+      try {
+        URI parsed = new URI(uri);
+        if (parsed.getScheme() == null || parsed.getHost() == null) {
+          throw new URISyntaxException("(hidden)", "scheme and host required");
+        }
+        this.replicaUri = parsed;
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException(
+            "the revocation replica URI is not a valid URI with a scheme and a host");
+      }
+      return this;
+    }
+
+    /**
+     * Answers {@code 503} to every token once the replica has not been in step for longer than
+     * {@code maxStaleness} (see {@link Revocations#maxStaleness}); default off.
+     */
+    public Builder revocationMaxStaleness(Duration maxStaleness) {
+      Objects.requireNonNull(maxStaleness, "maxStaleness");
+      if (maxStaleness.isNegative() || maxStaleness.isZero()) {
+        throw new IllegalArgumentException("max staleness must be positive: " + maxStaleness);
+      }
+      this.revocationMaxStaleness = maxStaleness;
+      return this;
+    }
 
     /**
      * The revocation list to check, for one shared by several verifiers; default a list of this

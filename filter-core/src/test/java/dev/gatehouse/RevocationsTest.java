@@ -157,4 +157,74 @@ final class RevocationsTest {
       v.close();
     }
   }
+
+  @Test
+  void listenersHearLocalRecordsButNotAppliedOnes() throws Exception {
+    List<Revocations.Entry> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    verifier.revocations().addListener(heard::add);
+    verifier.revocations().revokeSession(issuer.issuer(), "s-1");
+    Revocations.Entry remote =
+        new Revocations.Entry(
+            Revocations.Kind.TOKEN,
+            issuer.issuer(),
+            "jti-9",
+            clock.instant(),
+            clock.instant().plus(Duration.ofMinutes(10)));
+    verifier.revocations().apply(remote);
+
+    assertThat(heard).singleElement().satisfies(e -> assertThat(e.value()).isEqualTo("s-1"));
+    assertRevoked(issuer.token().jwtId("jti-9").sign());
+    assertThat(verifier.revocations().count()).isEqualTo(2);
+  }
+
+  @Test
+  void anAppliedEntryThatLapsedOrClaimsTooLongALifeIsBounded() {
+    Instant now = clock.instant();
+    Revocations revocations = verifier.revocations();
+    revocations.apply(
+        new Revocations.Entry(
+            Revocations.Kind.TOKEN, issuer.issuer(), "old", now.minusSeconds(600), now));
+    revocations.apply(
+        new Revocations.Entry(
+            Revocations.Kind.TOKEN,
+            issuer.issuer(),
+            "forever",
+            now,
+            now.plus(Duration.ofDays(3650))));
+    assertThat(revocations.entries())
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.expiresAt())
+                    .isBeforeOrEqualTo(now.plus(Revocations.MAX_ENTRY_LIFETIME.multipliedBy(2))));
+    assertThatThrownBy(
+            () -> revocations.revokeSubject(issuer.issuer(), "x", now.plus(Duration.ofDays(2))))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aStaleReplicaRefusesEveryTokenWith503UntilItIsInStepAgain() throws Exception {
+    String token = issuer.token().sign();
+    authenticate(token);
+    Revocations revocations = verifier.revocations();
+    revocations.maxStaleness(Duration.ofSeconds(5));
+    assertStale(token);
+    revocations.markSynced(clock.instant());
+    assertThat(authenticate(token).subject()).isEqualTo("user-1");
+    clock.advance(Duration.ofSeconds(6));
+    assertStale(token);
+    revocations.markSynced(clock.instant());
+    assertThat(authenticate(token).subject()).isEqualTo("user-1");
+  }
+
+  private void assertStale(String token) {
+    assertThatThrownBy(() -> authenticate(token))
+        .isInstanceOfSatisfying(
+            AuthException.class,
+            e -> {
+              assertThat(e.failure().reason()).isEqualTo(FailureReason.REVOCATIONS_STALE);
+              assertThat(e.failure().reason().status()).isEqualTo(503);
+              assertThat(e.failure().retryAfter()).isNotNull();
+            });
+  }
 }

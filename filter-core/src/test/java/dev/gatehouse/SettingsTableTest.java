@@ -52,7 +52,17 @@ final class SettingsTableTest {
           Map.entry("realm", new Sample("books", null)),
           Map.entry("error-format", new Sample("problem", "xml")),
           Map.entry("allow-query-token", new Sample("true", "1")),
-          Map.entry("allow-form-token", new Sample("true", "0")));
+          Map.entry("allow-form-token", new Sample("true", "0")),
+          Map.entry("backchannel-logout-path", new Sample("/backchannel-logout", "logout")),
+          Map.entry("backchannel-logout-audience", new Sample("web, mobile", null)),
+          Map.entry("backchannel-logout-max-age-seconds", new Sample("60", "0")),
+          Map.entry("feed-max-body-bytes", new Sample("4096", "10")),
+          Map.entry("revocation-replica-uri", new Sample("redis://127.0.0.1:1", "redis://:pw@")),
+          Map.entry("revocation-max-staleness-seconds", new Sample("5", "0")));
+
+  /** The settings a logout receiver needs together; each sample is tried with the others set. */
+  private static final Map<String, String> LOGOUT =
+      Map.of("backchannel-logout-path", "/logout", "backchannel-logout-audience", "web");
 
   private MockIssuer issuer;
 
@@ -94,7 +104,15 @@ final class SettingsTableTest {
     if (name.equals("jwks-path")) {
       settings.remove("jwks-uri");
     }
+    if (name.startsWith("backchannel-logout-")) {
+      settings.putAll(LOGOUT);
+    }
     settings.put(name, SAMPLES.get(name).valid());
+    if (name.equals("revocation-replica-uri")) {
+      // Read, and then refused here for want of the filter-redis module, which tests it.
+      assertThatThrownBy(() -> Settings.guard(settings)).hasMessageContaining("filter-redis");
+      return;
+    }
     Guard guard = Settings.guard(settings);
     guard.verifier().close();
   }
@@ -109,6 +127,9 @@ final class SettingsTableTest {
     Map<String, String> settings = base("");
     if (name.equals("jwks-path")) {
       settings.remove("jwks-uri");
+    }
+    if (name.startsWith("backchannel-logout-")) {
+      settings.putAll(LOGOUT);
     }
     settings.put(name, invalid);
     assertThatThrownBy(() -> Settings.guard(settings))

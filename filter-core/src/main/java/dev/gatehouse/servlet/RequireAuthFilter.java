@@ -3,6 +3,7 @@ package dev.gatehouse.servlet;
 import dev.gatehouse.Auth;
 import dev.gatehouse.AuthFailure;
 import dev.gatehouse.Decision;
+import dev.gatehouse.Endpoint;
 import dev.gatehouse.Guard;
 import dev.gatehouse.Rejection;
 import dev.gatehouse.RequestView;
@@ -45,6 +46,9 @@ import org.jspecify.annotations.Nullable;
  * <p>In {@code web.xml}, with the no-argument constructor and init-params ({@code issuer}, {@code
  * audience}, {@code jwks-uri}, ...; see the README's configuration table), read once in {@link
  * #init}.
+ *
+ * <p>An {@link Endpoint} the guard mounts (the back-channel logout receiver) is answered here at
+ * its exact path, before and never behind the bearer check: map the filter to cover that path.
  *
  * <p>Every decision is the core {@link Guard}'s; this class reads the request into a {@link
  * RequestView} (the included resource's path for an {@code INCLUDE}) and writes the answer.
@@ -107,7 +111,13 @@ public final class RequireAuthFilter implements Filter {
       chain.doFilter(req, res);
       return;
     }
-    Decision decision = current.decide(view(request));
+    RequestView view = view(request);
+    Endpoint endpoint = current.endpoint(view);
+    if (endpoint != null) {
+      write(response, endpoint.handle(view, request.getInputStream()));
+      return;
+    }
+    Decision decision = current.decide(view);
     if (decision instanceof Decision.Refuse refuse) {
       write(response, refuse.rejection());
       return;

@@ -68,6 +68,9 @@ import org.slf4j.LoggerFactory;
 public final class BearerAuthFilter implements ContainerRequestFilter, Feature {
   private static final Logger LOG = LoggerFactory.getLogger(BearerAuthFilter.class);
 
+  /** The configuration property under which the configured instance shares its guard. */
+  static final String GUARD_PROPERTY = "dev.gatehouse.jaxrs.guard";
+
   @Context private @Nullable Configuration configuration;
   @Context private @Nullable Application application;
   @Context private @Nullable ResourceInfo resourceInfo;
@@ -137,6 +140,16 @@ public final class BearerAuthFilter implements ContainerRequestFilter, Feature {
         } else {
           checked.verifier().close();
         }
+      }
+    }
+    Guard current = guard;
+    if (fixedClass == null && current != null) {
+      // A runtime may filter with another instance than the one it configured (RESTEasy does):
+      // that one takes this guard from the configuration, so that one verifier, one revocation
+      // list and one key source serve the application.
+      context.property(GUARD_PROPERTY, current);
+      if (current.hasEndpoints()) {
+        context.register(new GatehouseEndpoints(current));
       }
     }
     return true;
@@ -269,6 +282,11 @@ public final class BearerAuthFilter implements ContainerRequestFilter, Feature {
     }
     synchronized (lock) {
       if (guard == null && !misconfigured) {
+        Configuration config = configuration;
+        if (config != null && config.getProperty(GUARD_PROPERTY) instanceof Guard shared) {
+          guard = shared;
+          return shared;
+        }
         try {
           guard = PropertySettings.guard(application, configuration);
           ownsGuard = true;

@@ -56,7 +56,15 @@ abstract class JaxrsContract {
     byClass =
         start(
             Library.application(
-                settings(issuer, "exclude-paths", "/health"), BearerAuthFilter.class));
+                settings(
+                    issuer,
+                    "exclude-paths",
+                    "/health",
+                    "backchannel-logout-path",
+                    "/backchannel-logout",
+                    "backchannel-logout-audience",
+                    "web"),
+                BearerAuthFilter.class));
     byInstance = start(Library.application(new BearerAuthFilter(guard)));
   }
 
@@ -100,6 +108,29 @@ abstract class JaxrsContract {
   String expired() {
     Instant past = Instant.now().minus(Duration.ofMinutes(10));
     return issuer.token().subject("alice").issuedAt(past.minusSeconds(60)).expiresAt(past).sign();
+  }
+
+  @Test
+  void backChannelLogoutIsServedBeforeMatchingAndRevokesTheSession() {
+    String token = issuer.token().subject("alice").claim("sid", "jaxrs-1").sign();
+    assertThat(byClass.bearer("/books", token).statusCode()).isEqualTo(200);
+
+    dev.gatehouse.testkit.Delivery answer =
+        MockIssuer.deliverLogout(
+            byClass.uri("/backchannel-logout"),
+            issuer.logoutToken("web").claim("sid", "jaxrs-1").sign());
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    HttpResponse<String> refused = byClass.bearer("/books", token);
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(refused.body()).contains("token revoked");
+    dev.gatehouse.testkit.Delivery replay =
+        MockIssuer.deliverLogout(
+            byClass.uri("/backchannel-logout"),
+            issuer.logoutToken("other-client").claim("sid", "jaxrs-2").sign());
+    assertThat(replay.status()).isEqualTo(400);
+    assertThat(replay.body()).contains("\"error\":\"invalid_request\"");
+    assertThat(byClass.get("/backchannel-logout").statusCode()).isEqualTo(405);
   }
 
   @Test

@@ -1,13 +1,17 @@
 package dev.gatehouse.testkit;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jose4j.json.JsonUtil;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +40,9 @@ import org.jspecify.annotations.Nullable;
  * alive.
  */
 public final class MockIssuer implements AutoCloseable {
+  /** The {@code events} member of a back-channel logout token. */
+  public static final String BACKCHANNEL_LOGOUT_EVENT =
+      "http://schemas.openid.net/event/backchannel-logout";
 
   private final Clock clock;
   private final String audience;
@@ -114,6 +121,36 @@ public final class MockIssuer implements AutoCloseable {
   /** Returns a valid token for {@code subject}: {@code token().subject(subject).sign()}. */
   public String token(String subject) {
     return token().subject(Objects.requireNonNull(subject, "subject")).sign();
+  }
+
+  /**
+   * Returns a builder for an OpenID Connect back-channel logout token for client {@code clientId}:
+   * header {@code typ} "logout+jwt"; {@code aud} the client, {@code sub} "user-1", {@code iat} now,
+   * {@code exp} two minutes later, a fresh {@code jti}, and {@code events} holding the
+   * back-channel-logout member; add {@code claim("sid", ...)} to log out one session, or {@code
+   * withoutClaim("sub")} beside it.
+   */
+  public TokenBuilder logoutToken(String clientId) {
+    Objects.requireNonNull(clientId, "clientId");
+    return token()
+        .audience(clientId)
+        .typ("logout+jwt")
+        .jwtId(UUID.randomUUID().toString())
+        .expiresIn(Duration.ofMinutes(2))
+        .claim("events", Map.of(BACKCHANNEL_LOGOUT_EVENT, Map.of()));
+  }
+
+  /**
+   * POSTs {@code logoutToken} to a back-channel logout endpoint as the form parameter {@code
+   * logout_token}, as an identity provider does, and returns the answer.
+   *
+   * @throws java.io.UncheckedIOException if the endpoint cannot be reached
+   */
+  public static Delivery deliverLogout(URI endpoint, String logoutToken) {
+    return Delivery.post(
+        endpoint,
+        "application/x-www-form-urlencoded",
+        "logout_token=" + URLEncoder.encode(logoutToken, StandardCharsets.UTF_8));
   }
 
   /** Returns the kid of the key that signs tokens by default. */

@@ -1,0 +1,293 @@
+package dev.gatehouse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The receiver of OpenID Connect Back-Channel Logout 1.0: an identity provider POSTs a {@code
+ * logout_token} when a user logs out, and the tokens of that session ({@code sid}), or of that
+ * subject issued before now ({@code sub} alone), are revoked in the verifier's {@link Revocations}
+ * at once, cache included.
+ *
+ * {@snippet :
+ * Guard guard = Guard.builder(verifier)
+ *     .endpoint("/backchannel-logout",
+ *         BackChannelLogout.builder(verifier).audiences("my-client-id").build())
+ *     .build();
+ * }
+ *
+ * <p>The logout token is validated per §2.6: a compact JWS signed by a trusted issuer's key (an
+ * unknown {@code kid} refreshes the keys once, as for access tokens) with an allowed {@code alg};
+ * {@code typ} {@code logout+jwt} when present; {@code aud} naming one of the configured client ids;
+ * {@code iat} present and within {@link Builder#maxAge}; {@code exp}, when present, not passed;
+ * {@code jti} present and never seen before; {@code events} holding the back-channel-logout member
+ * as a JSON object; {@code sid} or {@code sub}; no {@code nonce}. Success is {@code 200}; a refusal
+ * is {@code 400} with {@code {"error":"invalid_request","error_description":...}} ({@code 503} with
+ * {@code Retry-After} while the issuer's keys are unavailable), always {@code Cache-Control:
+ * no-store}; a refused token changes nothing.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class BackChannelLogout implements Endpoint {
+  /** The {@code events} member that marks a logout token (§2.4). */
+  public static final String EVENT = "http://schemas.openid.net/event/backchannel-logout";
+
+  /** The default bound on {@code now - iat}. */
+  public static final Duration DEFAULT_MAX_AGE = Duration.ofMinutes(2);
+
+  /** The default bound on the request body. */
+  public static final int DEFAULT_MAX_BODY_BYTES = 16 * 1024;
+
+  private static final Logger LOG = LoggerFactory.getLogger(BackChannelLogout.class);
+  private static final Set<String> TYPES = Set.of("logout+jwt", "application/logout+jwt");
+  private static final int REPLAY_CAPACITY = 100_000;
+
+  private final TokenVerifier verifier;
+  private final Set<String> audiences;
+  private final Duration maxAge;
+  private final int maxBodyBytes;
+  private final ReplayCache replays;
+
+  private BackChannelLogout(Builder b) {
+    this.verifier = b.verifier;
+    this.audiences = Set.copyOf(b.audiences);
+    this.maxAge = b.maxAge;
+    this.maxBodyBytes = b.maxBodyBytes;
+    this.replays = new ReplayCache(REPLAY_CAPACITY, verifier.clock());
+  }
+
+  /** A builder for the logout receiver of {@code verifier}'s issuers. */
+  public static Builder builder(TokenVerifier verifier) {
+    return new Builder(verifier);
+  }
+
+  @Override
+  public Rejection handle(RequestView view, InputStream body) throws IOException {
+    if (!"POST".equals(view.method)) {
+      Map<String, String> headers = new LinkedHashMap<>();
+      headers.put("Allow", "POST");
+      headers.put("Cache-Control", "no-store");
+      return new Rejection(405, headers, JsonBodies.oauthError("invalid_request", "use POST"));
+    }
+    if (!FormBody.isMediaType(view.header("Content-Type"), "application/x-www-form-urlencoded")) {
+      return refuse(400, "the body must be application/x-www-form-urlencoded");
+    }
+    byte[] bytes = FormBody.read(body, maxBodyBytes);
+    if (bytes == null) {
+      return refuse(413, "the body is too large");
+    }
+    List<String> tokens;
+    try {
+      tokens = FormBody.values(bytes, "logout_token");
+    } catch (IllegalArgumentException e) {
+      return refuse(400, "the body is not a valid form");
+    }
+    if (tokens.size() != 1 || tokens.get(0).isEmpty()) {
+      return refuse(400, "exactly one logout_token is required");
+    }
+    try {
+      logout(tokens.get(0));
+    } catch (AuthException e) {
+      AuthFailure failure = e.failure();
+      LOG.debug("logout token refused: {}", failure.message());
+      if (failure.reason() == FailureReason.KEYS_UNAVAILABLE) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Retry-After", "5");
+        headers.put("Cache-Control", "no-store");
+        return new Rejection(
+            503, headers, JsonBodies.oauthError("temporarily_unavailable", failure.message()));
+      }
+      return refuse(400, failure.message());
+    }
+    return new Rejection(200, Map.of("Cache-Control", "no-store"), JsonBodies.EMPTY);
+  }
+
+  private void logout(String token) throws AuthException {
+    Instant now = verifier.clock().instant();
+    SignedToken verified = verifier.verifySigned(token, (t, policy) -> check(t, policy, now));
+    Map<String, @Nullable Object> claims = verified.claims;
+    String issuer = (String) claims.get("iss");
+    String jti = (String) claims.get("jti");
+    Instant iat = Instant.ofEpochSecond(((Number) claims.get("iat")).longValue());
+    Duration leeway = policyLeeway(issuer);
+    if (!replays.firstUse(issuer + ' ' + jti, iat.plus(maxAge).plus(leeway).plus(leeway))) {
+      throw fail("logout token replayed");
+    }
+    String sid = claims.get("sid") instanceof String s && !s.isEmpty() ? s : null;
+    if (sid != null) {
+      verifier.revocations().revokeSession(issuer, sid);
+    } else {
+      verifier.revocations().revokeSubject(issuer, (String) claims.get("sub"), now);
+    }
+  }
+
+  private Duration policyLeeway(String issuer) {
+    for (IssuerPolicy policy : verifier.issuers()) {
+      if (policy.issuer().equals(issuer)) {
+        return policy.leeway();
+      }
+    }
+    return Duration.ZERO;
+  }
+
+  /** §2.6 steps 3 to 6, before any key lookup. */
+  private void check(SignedToken token, IssuerPolicy policy, Instant now) throws AuthException {
+    if (token.typ != null && !TYPES.contains(token.typ.toLowerCase(Locale.ROOT))) {
+      throw fail("token type not accepted");
+    }
+    Map<String, @Nullable Object> claims = token.claims;
+    if (!audienceMatches(claims.get("aud"))) {
+      throw fail("audience not accepted");
+    }
+    Duration leeway = policy.leeway();
+    if (!(claims.get("iat") instanceof Number iatValue)) {
+      throw fail("iat claim is missing");
+    }
+    Instant iat = Instant.ofEpochSecond(clamp(iatValue));
+    if (iat.isAfter(now.plus(leeway))) {
+      throw fail("logout token issued in the future");
+    }
+    if (iat.plus(maxAge).plus(leeway).isBefore(now)) {
+      throw fail("logout token too old");
+    }
+    Object exp = claims.get("exp");
+    if (exp != null) {
+      if (!(exp instanceof Number expValue)) {
+        throw fail("exp claim has the wrong type");
+      }
+      if (!now.isBefore(Instant.ofEpochSecond(clamp(expValue)).plus(leeway))) {
+        throw fail("logout token expired");
+      }
+    }
+    if (!(claims.get("jti") instanceof String jti) || jti.isEmpty()) {
+      throw fail("jti claim is missing");
+    }
+    if (!(claims.get("events") instanceof Map<?, ?> events)) {
+      throw fail("events claim is missing");
+    }
+    if (!(events.get(EVENT) instanceof Map<?, ?>)) {
+      throw fail("events claim lacks the back-channel logout event");
+    }
+    Object sub = claims.get("sub");
+    Object sid = claims.get("sid");
+    if ((sub != null && !(sub instanceof String)) || (sid != null && !(sid instanceof String))) {
+      throw fail("sub or sid claim has the wrong type");
+    }
+    boolean hasSub = sub instanceof String s && !s.isEmpty();
+    boolean hasSid = sid instanceof String s && !s.isEmpty();
+    if (!hasSub && !hasSid) {
+      throw fail("sub or sid claim is required");
+    }
+    if (claims.containsKey("nonce")) {
+      throw fail("a logout token must not contain nonce");
+    }
+  }
+
+  private boolean audienceMatches(@Nullable Object aud) {
+    if (aud instanceof String single) {
+      return audiences.contains(single);
+    }
+    if (aud instanceof List<?> list) {
+      for (Object value : list) {
+        if (value instanceof String s && audiences.contains(s)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static long clamp(Number value) {
+    double approx = value.doubleValue();
+    long max = 1_000_000_000_000_000L;
+    return approx >= max ? max : approx <= -max ? -max : value.longValue();
+  }
+
+  private static AuthException fail(String message) {
+    return AuthFailure.of(FailureReason.MALFORMED_TOKEN, message).exception();
+  }
+
+  private static Rejection refuse(int status, String description) {
+    return new Rejection(
+        status,
+        Map.of("Cache-Control", "no-store"),
+        JsonBodies.oauthError("invalid_request", description));
+  }
+
+  /** Builds a {@link BackChannelLogout}. Not thread-safe. */
+  public static final class Builder {
+    private final TokenVerifier verifier;
+    private final Set<String> audiences = new LinkedHashSet<>();
+    private Duration maxAge = DEFAULT_MAX_AGE;
+    private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+
+    private Builder(TokenVerifier verifier) {
+      this.verifier = Objects.requireNonNull(verifier, "verifier");
+    }
+
+    /** The client ids a logout token's {@code aud} must name one of; required. */
+    public Builder audiences(String... clientIds) {
+      return audiences(Arrays.asList(clientIds));
+    }
+
+    /** The client ids a logout token's {@code aud} must name one of; required. */
+    public Builder audiences(Collection<String> clientIds) {
+      for (String id : clientIds) {
+        Objects.requireNonNull(id, "client id");
+        if (id.isBlank() || id.equals("*")) {
+          throw new IllegalArgumentException("a logout audience must be a client id: '" + id + "'");
+        }
+        audiences.add(id);
+      }
+      return this;
+    }
+
+    /** How old a logout token's {@code iat} may be, leeway aside; default 2 minutes. */
+    public Builder maxAge(Duration maxAge) {
+      Objects.requireNonNull(maxAge, "maxAge");
+      if (maxAge.isNegative() || maxAge.isZero() || maxAge.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException(
+            "logout token max age must be between 1 s and 1 h: " + maxAge);
+      }
+      this.maxAge = maxAge;
+      return this;
+    }
+
+    /** The largest request body read; default 16 KiB. */
+    public Builder maxBodyBytes(int maxBodyBytes) {
+      if (maxBodyBytes < 1024 || maxBodyBytes > 1024 * 1024) {
+        throw new IllegalArgumentException(
+            "logout body limit must be between 1024 and 1048576 bytes: " + maxBodyBytes);
+      }
+      this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /**
+     * The receiver.
+     *
+     * @throws IllegalStateException without an audience
+     */
+    public BackChannelLogout build() {
+      if (audiences.isEmpty()) {
+        throw new IllegalStateException(
+            "a back-channel logout receiver needs the client ids its logout tokens are for");
+      }
+      return new BackChannelLogout(this);
+    }
+  }
+}
