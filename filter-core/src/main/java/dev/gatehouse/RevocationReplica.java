@@ -19,8 +19,8 @@ public interface RevocationReplica extends AutoCloseable {
     boolean accepts(URI uri);
 
     /**
-     * Starts a replica of {@code revocations} at {@code uri}, in the background: it returns at
-     * once, whether or not the store is reachable.
+     * Starts a replica of {@code revocations} at {@code uri}, in the background; it may wait a
+     * bounded time for its first read of the store, and returns whether or not that is reachable.
      *
      * @throws IllegalArgumentException for a URI it cannot use, in a message that never repeats the
      *     URI's user information

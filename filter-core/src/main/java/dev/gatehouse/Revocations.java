@@ -3,6 +3,7 @@ package dev.gatehouse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -166,9 +167,9 @@ public final class Revocations {
     size = Math.max(size, 1);
   }
 
-  /** Notes that the replica was in step with the shared store at {@code at}. */
-  public void markSynced(Instant at) {
-    this.syncedAt = Objects.requireNonNull(at, "at");
+  /** Notes that the replica is in step with the shared store now, on this list's clock. */
+  public void markSynced() {
+    this.syncedAt = clock.instant();
   }
 
   /** When the replica was last in step with the shared store; null if there is none yet. */
@@ -201,7 +202,9 @@ public final class Revocations {
       throw new IllegalArgumentException(
           kind.name().toLowerCase(java.util.Locale.ROOT) + " must not be empty");
     }
-    Instant now = clock.instant();
+    // Millisecond precision, as every replica stores them: each node holds the same entry.
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    notBefore = notBefore.truncatedTo(ChronoUnit.MILLIS);
     if (notBefore.isAfter(now.plus(MAX_ENTRY_LIFETIME))) {
       throw new IllegalArgumentException(
           "notBefore lies more than " + MAX_ENTRY_LIFETIME.toHours() + " h in the future");

@@ -1,6 +1,7 @@
 package dev.gatehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.servlet.RequireAuthFilter;
 import dev.gatehouse.testkit.MockIssuer;
@@ -74,6 +75,24 @@ final class ReadmeSnippetsTest {
     revocations.revokeSubject(issuer, subject, Instant.now());
     revocations.revokeClient(issuer, clientId, Instant.now());
     // README: end
+  }
+
+  static TokenVerifier replica(String issuer) {
+    // README: replica
+    TokenVerifier verifier =
+        TokenVerifier.builder()
+            .issuer(IssuerPolicy.builder(issuer).audiences("orders-api").build())
+            .revocationReplica("redis://127.0.0.1:6379")
+            .build();
+    // README: end
+    return verifier;
+  }
+
+  @Test
+  void replicaSnippetIsInTheReadmeAndNeedsTheRedisModule() throws Exception {
+    assertThat(Files.readString(README)).contains(snippet("replica"));
+    // filter-redis is not on this module's class path: the verifier says what to add.
+    assertThatThrownBy(() -> replica("https://idp.example")).hasMessageContaining("filter-redis");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.gatehouse.examples;
 
+import dev.gatehouse.BackChannelLogout;
 import dev.gatehouse.Guard;
 import dev.gatehouse.IssuerPolicy;
 import dev.gatehouse.Requirement;
@@ -9,8 +10,9 @@ import java.net.URI;
 
 /**
  * The protection every embedded example applies, in code: {@code /health} is open, {@code
- * /api/admin/*} needs the {@value #ADMIN_SCOPE} scope, and everything else a valid token for
- * audience {@value #AUDIENCE} from one issuer.
+ * /api/admin/*} needs the {@value #ADMIN_SCOPE} scope, everything else a valid token for audience
+ * {@value #AUDIENCE} from one issuer, and the issuer's back-channel logouts are received at {@value
+ * #LOGOUT_PATH}.
  *
  * {@snippet :
  * Guard guard = ExampleApi.guard("https://idp.example.com", URI.create("https://idp.example.com/.well-known/jwks.json"));
@@ -28,6 +30,12 @@ public final class ExampleApi {
   /** The scope {@code /api/admin/*} needs. */
   public static final String ADMIN_SCOPE = "admin";
 
+  /** The client id the identity provider's logout tokens are for. */
+  public static final String CLIENT_ID = "example-web";
+
+  /** Where the back-channel logout receiver is served. */
+  public static final String LOGOUT_PATH = "/backchannel-logout";
+
   private ExampleApi() {}
 
   /**
@@ -37,7 +45,9 @@ public final class ExampleApi {
    *     {@code http}
    */
   public static Guard guard(String issuer, URI jwksUri) {
-    return Guard.builder(verifier(issuer, jwksUri))
+    TokenVerifier verifier = verifier(issuer, jwksUri);
+    return Guard.builder(verifier)
+        .endpoint(LOGOUT_PATH, BackChannelLogout.builder(verifier).audiences(CLIENT_ID).build())
         .excludePaths("/health")
         .rule(RouteRule.any("/api/admin/*", Requirement.scopes(ADMIN_SCOPE)))
         .build();

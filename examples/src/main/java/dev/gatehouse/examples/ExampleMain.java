@@ -87,6 +87,9 @@ public final class ExampleMain {
             + " hours, while this process runs.");
     out.println();
     Scenarios.print(out, app.baseUri(), scenarios);
+    if (app.receivesLogouts()) {
+      Scenarios.printLogout(out, issuer, app.baseUri(), scenarios);
+    }
     out.println("Running. Press Ctrl+C to stop (or: kill " + ProcessHandle.current().pid() + ").");
     out.flush();
   }

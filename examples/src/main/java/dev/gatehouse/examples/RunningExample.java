@@ -16,6 +16,11 @@ public interface RunningExample extends AutoCloseable {
     return baseUri().resolve(path);
   }
 
+  /** Whether the example receives back-channel logouts at {@link ExampleApi#LOGOUT_PATH}. */
+  default boolean receivesLogouts() {
+    return false;
+  }
+
   /** Stops the server; closing again does nothing. */
   @Override
   void close();

@@ -18,6 +18,9 @@ public final class Scenarios {
   public static final String SERVLET_ROUTES =
       "/health is open, /api/* needs a valid token, /api/admin/* also the 'admin' scope.";
 
+  /** The session of alice's token, which the printed back-channel logout ends. */
+  public static final String DEMO_SESSION = "alice-session";
+
   /** How long the printed tokens stay valid: long enough to try them while the example runs. */
   public static final Duration TOKEN_LIFETIME = Duration.ofHours(24);
 
@@ -30,7 +33,13 @@ public final class Scenarios {
   public static List<Scenario> servletApi(MockIssuer issuer) {
     Instant now = issuer.clock().instant();
     String alice =
-        issuer.token().subject("alice").scopes("orders.read").expiresIn(TOKEN_LIFETIME).sign();
+        issuer
+            .token()
+            .subject("alice")
+            .scopes("orders.read")
+            .claim("sid", DEMO_SESSION)
+            .expiresIn(TOKEN_LIFETIME)
+            .sign();
     String expired =
         issuer
             .token()
@@ -106,6 +115,42 @@ public final class Scenarios {
       out.println(scenario.curl(base));
       out.println();
     }
+  }
+
+  /**
+   * Prints, numbered after {@code scenarios}, a curl that makes the mock issuer send a back-channel
+   * logout of alice's session to the example, and the first scenario's curl again, which then gets
+   * 401 "token revoked".
+   */
+  public static void printLogout(
+      PrintStream out, MockIssuer issuer, URI base, List<Scenario> scenarios) {
+    Scenario first = scenarios.get(0);
+    URI trigger =
+        issuer.logoutTrigger(
+            base.resolve(ExampleApi.LOGOUT_PATH), ExampleApi.CLIENT_ID, DEMO_SESSION);
+    int n = scenarios.size() + 1;
+    out.println(
+        "# "
+            + n
+            + ". alice signs out at the mock issuer, which sends the example a back-channel"
+            + " logout: expect 200");
+    out.println("#    {\"delivered\":200}");
+    out.println("curl -i " + trigger);
+    out.println();
+    out.println(comment(n + 1, afterLogout(first)));
+    out.println(afterLogout(first).curl(base));
+    out.println();
+  }
+
+  /** {@code first}, sent again once its session was logged out. */
+  static Scenario afterLogout(Scenario first) {
+    return new Scenario(
+        first.title() + " again, after the logout",
+        first.path(),
+        first.token(),
+        401,
+        "Bearer error=\"invalid_token\", error_description=\"token revoked\"",
+        "{\"error\":{\"code\":\"invalid_token\",\"message\":\"token revoked\"}}");
   }
 
   /** The comment before a scenario's curl command: its number, title and expected answer. */

@@ -2,13 +2,19 @@ package dev.gatehouse.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.testkit.MockIssuer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.assertj.core.api.SoftAssertions;
 import org.jspecify.annotations.Nullable;
 
@@ -47,6 +53,27 @@ public final class ScenarioCheck {
       }
     }
     softly.assertAll();
+  }
+
+  /**
+   * Sends the printed back-channel logout (the curl of the mock issuer's trigger), then checks that
+   * the first scenario's token gets 401 "token revoked", as printed.
+   */
+  public static void logoutAsPrinted(MockIssuer issuer, RunningExample app) {
+    assertThat(app.receivesLogouts()).isTrue();
+    List<Scenario> scenarios = Scenarios.servletApi(issuer);
+    ScenarioCheck.runAll(app.baseUri(), scenarios.subList(0, 1));
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    Scenarios.printLogout(
+        new PrintStream(printed, true, StandardCharsets.UTF_8), issuer, app.baseUri(), scenarios);
+    Matcher curl =
+        Pattern.compile("curl -i (" + Pattern.quote(issuer.issuer()) + "/logout/\\d+)")
+            .matcher(printed.toString(StandardCharsets.UTF_8));
+    assertThat(curl.find()).as("the printed trigger").isTrue();
+    HttpResponse<String> delivered = get(URI.create(curl.group(1)), null);
+    assertThat(delivered.statusCode()).isEqualTo(200);
+    assertThat(delivered.body()).isEqualTo("{\"delivered\":200}");
+    runAll(app.baseUri(), List.of(Scenarios.afterLogout(scenarios.get(0))));
   }
 
   /** The response to {@code scenario}'s request. */

@@ -26,6 +26,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link ServletApp} behind {@code RequireAuthFilter}, mapped for every dispatcher type, on a real
@@ -49,6 +50,16 @@ abstract class Container {
 
   /** Sends {@code method} {@code target} exactly as given, with {@code headers} lines. */
   Answer send(String method, String target, String... headers) {
+    return exchange(method, target, null, headers);
+  }
+
+  /** POSTs {@code body} (a form) to {@code target} exactly as given. */
+  Answer postForm(String target, String body) {
+    return exchange("POST", target, body, "Content-Type", "application/x-www-form-urlencoded");
+  }
+
+  private Answer exchange(
+      String method, String target, @Nullable String content, String... headers) {
     StringBuilder request = new StringBuilder();
     request.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
     request.append("Host: 127.0.0.1:").append(port()).append("\r\n");
@@ -56,10 +67,15 @@ abstract class Container {
     for (int i = 0; i < headers.length; i += 2) {
       request.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
     }
-    if (method.equals("POST")) {
+    if (content != null) {
+      request.append("Content-Length: ").append(content.length()).append("\r\n");
+    } else if (method.equals("POST")) {
       request.append("Content-Length: 0\r\n");
     }
     request.append("\r\n");
+    if (content != null) {
+      request.append(content);
+    }
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port()), 5_000);
       socket.setSoTimeout(20_000);

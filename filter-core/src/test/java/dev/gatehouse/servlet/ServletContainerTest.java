@@ -2,6 +2,7 @@ package dev.gatehouse.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.BackChannelLogout;
 import dev.gatehouse.Guard;
 import dev.gatehouse.Requirement;
 import dev.gatehouse.RouteRule;
@@ -38,6 +39,8 @@ final class ServletContainerTest {
             .rule(new RouteRule("GET", "/protected/*", Requirement.scopes("secret")))
             .rule(new RouteRule("DELETE", "/protected/*", Requirement.scopes("delete")))
             .rule(new RouteRule("GET", "/audit", Requirement.scopes("audit")))
+            .endpoint(
+                "/backchannel-logout", BackChannelLogout.builder(verifier).audiences("web").build())
             .build();
     containers.add(Container.jetty(new RequireAuthFilter(guard)));
     containers.add(Container.tomcat(new RequireAuthFilter(guard)));
@@ -59,6 +62,44 @@ final class ServletContainerTest {
 
   private String bearer(String... scopes) {
     return "Bearer " + issuer.token().scopes(scopes).sign();
+  }
+
+  @ParameterizedTest
+  @MethodSource("containers")
+  void theLogoutReceiverIsServedByTheFilterAndRevokesTheSession(Container container) {
+    String sid = "s-" + container.name();
+    String token = "Bearer " + issuer.token().scopes("secret").claim("sid", sid).sign();
+    assertThat(container.send("GET", "/protected/data", "Authorization", token).body())
+        .contains(ServletApp.SECRET);
+    String form = "logout_token=" + issuer.logoutToken("web").claim("sid", sid).sign();
+
+    Container.Answer answer = container.postForm("/backchannel-logout", form);
+
+    assertThat(answer.status()).as(answer.head()).isEqualTo(200);
+    assertThat(answer.head()).containsIgnoringCase("Cache-Control: no-store");
+    Container.Answer refused = container.send("GET", "/protected/data", "Authorization", token);
+    assertThat(refused.status()).isEqualTo(401);
+    assertThat(refused.body()).contains("token revoked").doesNotContain(ServletApp.SECRET);
+  }
+
+  @ParameterizedTest
+  @MethodSource("containers")
+  void pathsNearTheLogoutReceiverNeverReachTheApplicationWithoutAToken(Container container) {
+    String form = "logout_token=" + issuer.logoutToken("web").claim("sid", "near").sign();
+    for (String target :
+        List.of(
+            "/backchannel-logout/",
+            "/backchannel-logout;x=1",
+            "/backchannel-logout/x",
+            "/backchannel-logout.json",
+            "/BACKCHANNEL-LOGOUT",
+            "/%62ackchannel-logout",
+            "/open/../backchannel-logout",
+            "/backchannel-logout%20")) {
+      Container.Answer answer = container.postForm(target, form);
+      assertThat(answer.body()).as(target).doesNotContain("echo");
+      assertThat(answer.status()).as(target).isIn(200, 400, 401, 404);
+    }
   }
 
   @ParameterizedTest

@@ -56,6 +56,8 @@ public final class MockIssuer implements AutoCloseable {
   private final Endpoint openIdConfiguration = new Endpoint("openid-configuration");
   private final Endpoint oauthMetadata = new Endpoint("oauth-authorization-server");
   private volatile @Nullable String metadataIssuer;
+  private final java.util.concurrent.atomic.AtomicInteger triggers =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private MockIssuer(Builder builder) {
     this.clock = builder.clock;
@@ -151,6 +153,28 @@ public final class MockIssuer implements AutoCloseable {
         endpoint,
         "application/x-www-form-urlencoded",
         "logout_token=" + URLEncoder.encode(logoutToken, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Returns a URI on this issuer that, each time it is requested, logs out session {@code sid} at a
+   * relying party, as an identity provider does when the user signs out: it mints a fresh logout
+   * token for client {@code clientId} ({@link #logoutToken}) and POSTs it to {@code endpoint}, then
+   * answers {@code {"delivered":<the endpoint's status>}} to a {@code GET}. For a curl from outside
+   * the JVM, such as the examples print.
+   */
+  public URI logoutTrigger(URI endpoint, String clientId, String sid) {
+    Objects.requireNonNull(endpoint, "endpoint");
+    Objects.requireNonNull(clientId, "clientId");
+    Objects.requireNonNull(sid, "sid");
+    String path = issuerUri().getRawPath() + "/logout/" + triggers.incrementAndGet();
+    server.route(
+        path,
+        new Endpoint("logout"),
+        () -> {
+          Delivery answer = deliverLogout(endpoint, logoutToken(clientId).claim("sid", sid).sign());
+          return "{\"delivered\":" + answer.status() + "}";
+        });
+    return issuerUri().resolve(path);
   }
 
   /** Returns the kid of the key that signs tokens by default. */

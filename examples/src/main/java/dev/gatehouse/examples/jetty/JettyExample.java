@@ -69,7 +69,10 @@ public final class JettyExample {
       stopQuietly(server);
       throw new IllegalStateException("Jetty did not start on port " + port, e);
     }
-    return new Running(server, URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/"));
+    return new Running(
+        server,
+        URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/"),
+        guard.hasEndpoints());
   }
 
   /** Starts a mock issuer and the example, prints curl commands, and runs until stopped. */
@@ -86,7 +89,8 @@ public final class JettyExample {
     }
   }
 
-  private record Running(Server server, URI baseUri) implements RunningExample {
+  private record Running(Server server, URI baseUri, boolean receivesLogouts)
+      implements RunningExample {
     @Override
     public void close() {
       try {

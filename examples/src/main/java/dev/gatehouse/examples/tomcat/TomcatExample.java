@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.servlets.DefaultServlet;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.util.ServerInfo;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
@@ -82,6 +83,10 @@ public final class TomcatExample {
       mapping.setDispatcher(type.name());
     }
     context.addFilterMap(mapping);
+    // Tomcat runs filters only for a request it maps to a servlet: the default servlet (which a
+    // standalone Tomcat maps at "/") lets the filter answer the logout receiver's path.
+    Tomcat.addServlet(context, "default", new DefaultServlet());
+    context.addServletMappingDecoded("/", "default");
     Tomcat.addServlet(context, "api", new ApiServlet());
     context.addServletMappingDecoded("/api/*", "api");
     context.addServletMappingDecoded("/health", "api");
@@ -93,7 +98,10 @@ public final class TomcatExample {
       throw new IllegalStateException("Tomcat did not start on port " + port, e);
     }
     return new Running(
-        tomcat, baseDir, URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/"));
+        tomcat,
+        baseDir,
+        URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/"),
+        guard.hasEndpoints());
   }
 
   /** Starts a mock issuer and the example, prints curl commands, and runs until stopped. */
@@ -116,7 +124,8 @@ public final class TomcatExample {
     }
   }
 
-  private record Running(Tomcat tomcat, Path baseDir, URI baseUri) implements RunningExample {
+  private record Running(Tomcat tomcat, Path baseDir, URI baseUri, boolean receivesLogouts)
+      implements RunningExample {
     @Override
     public void close() {
       stop(tomcat, baseDir);

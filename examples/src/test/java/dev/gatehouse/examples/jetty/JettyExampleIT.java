@@ -12,6 +12,14 @@ import org.junit.jupiter.api.Test;
 /** The Jetty example answers every printed curl command as printed (issue 6). */
 final class JettyExampleIT {
   @Test
+  void thePrintedBackChannelLogoutRevokesThePrintedToken() {
+    try (MockIssuer issuer = MockIssuer.start();
+        RunningExample app = JettyExample.start(issuer, 0)) {
+      ScenarioCheck.logoutAsPrinted(issuer, app);
+    }
+  }
+
+  @Test
   void answersEveryPrintedScenarioAsPrinted() {
     try (MockIssuer issuer = MockIssuer.start();
         RunningExample app = JettyExample.start(issuer, 0)) {

@@ -15,6 +15,14 @@ import org.junit.jupiter.api.Test;
  */
 final class TomcatExampleIT {
   @Test
+  void thePrintedBackChannelLogoutRevokesThePrintedToken() {
+    try (MockIssuer issuer = MockIssuer.start();
+        RunningExample app = TomcatExample.start(issuer, 0)) {
+      ScenarioCheck.logoutAsPrinted(issuer, app);
+    }
+  }
+
+  @Test
   void answersEveryPrintedScenarioAsPrinted() {
     try (MockIssuer issuer = MockIssuer.start();
         RunningExample app = TomcatExample.start(issuer, 0)) {
