@@ -9,7 +9,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -121,12 +120,7 @@ public final class BackChannelLogout implements Endpoint {
     SignedToken verified = verifier.verifySigned(token, (t, policy) -> check(t, policy, now));
     Map<String, @Nullable Object> claims = verified.claims;
     String issuer = (String) claims.get("iss");
-    String jti = (String) claims.get("jti");
-    Instant iat = Instant.ofEpochSecond(((Number) claims.get("iat")).longValue());
-    Duration leeway = policyLeeway(issuer);
-    if (!replays.firstUse(issuer + ' ' + jti, iat.plus(maxAge).plus(leeway).plus(leeway))) {
-      throw fail("logout token replayed");
-    }
+    EventTokens.firstUse(replays, verified, maxAge, leeway(verifier, issuer));
     String sid = claims.get("sid") instanceof String s && !s.isEmpty() ? s : null;
     if (sid != null) {
       verifier.revocations().revokeSession(issuer, sid);
@@ -135,7 +129,7 @@ public final class BackChannelLogout implements Endpoint {
     }
   }
 
-  private Duration policyLeeway(String issuer) {
+  static Duration leeway(TokenVerifier verifier, String issuer) {
     for (IssuerPolicy policy : verifier.issuers()) {
       if (policy.issuer().equals(issuer)) {
         return policy.leeway();
@@ -146,79 +140,24 @@ public final class BackChannelLogout implements Endpoint {
 
   /** §2.6 steps 3 to 6, before any key lookup. */
   private void check(SignedToken token, IssuerPolicy policy, Instant now) throws AuthException {
-    if (token.typ != null && !TYPES.contains(token.typ.toLowerCase(Locale.ROOT))) {
-      throw fail("token type not accepted");
-    }
+    EventTokens.check(token, policy, now, TYPES, false, audiences, maxAge);
     Map<String, @Nullable Object> claims = token.claims;
-    if (!audienceMatches(claims.get("aud"))) {
-      throw fail("audience not accepted");
-    }
-    Duration leeway = policy.leeway();
-    if (!(claims.get("iat") instanceof Number iatValue)) {
-      throw fail("iat claim is missing");
-    }
-    Instant iat = Instant.ofEpochSecond(clamp(iatValue));
-    if (iat.isAfter(now.plus(leeway))) {
-      throw fail("logout token issued in the future");
-    }
-    if (iat.plus(maxAge).plus(leeway).isBefore(now)) {
-      throw fail("logout token too old");
-    }
-    Object exp = claims.get("exp");
-    if (exp != null) {
-      if (!(exp instanceof Number expValue)) {
-        throw fail("exp claim has the wrong type");
-      }
-      if (!now.isBefore(Instant.ofEpochSecond(clamp(expValue)).plus(leeway))) {
-        throw fail("logout token expired");
-      }
-    }
-    if (!(claims.get("jti") instanceof String jti) || jti.isEmpty()) {
-      throw fail("jti claim is missing");
-    }
-    if (!(claims.get("events") instanceof Map<?, ?> events)) {
-      throw fail("events claim is missing");
-    }
-    if (!(events.get(EVENT) instanceof Map<?, ?>)) {
-      throw fail("events claim lacks the back-channel logout event");
+    if (!(((Map<?, ?>) claims.get("events")).get(EVENT) instanceof Map<?, ?>)) {
+      throw EventTokens.fail("events claim lacks the back-channel logout event");
     }
     Object sub = claims.get("sub");
     Object sid = claims.get("sid");
     if ((sub != null && !(sub instanceof String)) || (sid != null && !(sid instanceof String))) {
-      throw fail("sub or sid claim has the wrong type");
+      throw EventTokens.fail("sub or sid claim has the wrong type");
     }
     boolean hasSub = sub instanceof String s && !s.isEmpty();
     boolean hasSid = sid instanceof String s && !s.isEmpty();
     if (!hasSub && !hasSid) {
-      throw fail("sub or sid claim is required");
+      throw EventTokens.fail("sub or sid claim is required");
     }
     if (claims.containsKey("nonce")) {
-      throw fail("a logout token must not contain nonce");
+      throw EventTokens.fail("a logout token must not contain nonce");
     }
-  }
-
-  private boolean audienceMatches(@Nullable Object aud) {
-    if (aud instanceof String single) {
-      return audiences.contains(single);
-    }
-    if (aud instanceof List<?> list) {
-      for (Object value : list) {
-        if (value instanceof String s && audiences.contains(s)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private static long clamp(Number value) {
-    double approx = value.doubleValue();
-    long max = 1_000_000_000_000_000L;
-    return approx >= max ? max : approx <= -max ? -max : value.longValue();
-  }
-
-  private static AuthException fail(String message) {
-    return AuthFailure.of(FailureReason.MALFORMED_TOKEN, message).exception();
   }
 
   private static Rejection refuse(int status, String description) {

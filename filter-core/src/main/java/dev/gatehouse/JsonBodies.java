@@ -17,6 +17,20 @@ final class JsonBodies {
 
   private JsonBodies() {}
 
+  /** An RFC 8935 §2.3 error: {@code {"err":..., "description":...}}. */
+  static ErrorBody setError(String err, String description) {
+    StringWriter out = new StringWriter(96);
+    try (JsonGenerator json = JSON.createGenerator(out)) {
+      json.writeStartObject();
+      json.writeStringField("err", err);
+      json.writeStringField("description", description);
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new ErrorBody("application/json", out.toString());
+  }
+
   /** An OAuth-style error: {@code {"error":..., "error_description":...}} (RFC 6749 §5.2). */
   static ErrorBody oauthError(String error, String description) {
     StringWriter out = new StringWriter(96);

@@ -50,7 +50,12 @@ public final class Revocations {
     /** Every token of a subject ({@code sub}) issued before an instant. */
     SUBJECT,
     /** Every token of a client ({@code client_id} or {@code azp}) issued before an instant. */
-    CLIENT
+    CLIENT,
+    /**
+     * Every token whose {@code email} claim is this address, issued before an instant (a Shared
+     * Signals event about an email subject).
+     */
+    EMAIL
   }
 
   /**
@@ -177,6 +182,14 @@ public final class Revocations {
     return syncedAt;
   }
 
+  /**
+   * Revokes every token of {@code issuer} whose {@code email} claim is {@code email}, issued before
+   * {@code notBefore}.
+   */
+  public void revokeEmail(String issuer, String email, Instant notBefore) {
+    record(Kind.EMAIL, issuer, email, Objects.requireNonNull(notBefore, "notBefore"));
+  }
+
   /** The entries in force, oldest first. */
   public List<Entry> entries() {
     Instant now = clock.instant();
@@ -299,7 +312,8 @@ public final class Revocations {
     if (inForce(Kind.TOKEN, issuer, auth.tokenId(), now) != null
         || inForce(Kind.SESSION, issuer, string(auth, "sid"), now) != null
         || issuedBefore(inForce(Kind.SUBJECT, issuer, auth.subject(), now), auth)
-        || issuedBefore(inForce(Kind.CLIENT, issuer, client(auth), now), auth)) {
+        || issuedBefore(inForce(Kind.CLIENT, issuer, client(auth), now), auth)
+        || issuedBefore(inForce(Kind.EMAIL, issuer, string(auth, "email"), now), auth)) {
       throw AuthFailure.of(FailureReason.REVOKED, "token revoked").exception();
     }
   }

@@ -43,6 +43,10 @@ public final class Settings {
     List<String> logoutAudiences = List.of();
     java.time.@Nullable Duration logoutMaxAge;
     int feedMaxBodyBytes = BackChannelLogout.DEFAULT_MAX_BODY_BYTES;
+    @Nullable String ssfPath;
+    List<String> ssfAudiences = List.of();
+    List<String> ssfTransmitters = List.of();
+    java.time.@Nullable Duration ssfMaxAge;
 
     GuardTarget(Guard.Builder guard) {
       this.guard = guard;
@@ -50,6 +54,37 @@ public final class Settings {
 
     /** Mounts the feeds the settings describe, once every row has been read. */
     void mountFeeds() {
+      mountLogout();
+      if (ssfPath == null) {
+        if (!ssfAudiences.isEmpty() || !ssfTransmitters.isEmpty() || ssfMaxAge != null) {
+          throw new IllegalArgumentException(
+              "ssf-audience, ssf-transmitters or ssf-max-age-seconds is set but ssf-receiver-path"
+                  + " is not");
+        }
+        return;
+      }
+      if (ssfAudiences.isEmpty() || ssfTransmitters.isEmpty()) {
+        throw new IllegalArgumentException(
+            "missing setting: "
+                + (ssfAudiences.isEmpty() ? "ssf-audience" : "ssf-transmitters")
+                + " (needed with ssf-receiver-path)");
+      }
+      SecurityEventReceiver.Builder ssf =
+          SecurityEventReceiver.builder(guard.verifier())
+              .audiences(ssfAudiences)
+              .maxBodyBytes(feedMaxBodyBytes);
+      try {
+        ssf.transmitters(ssfTransmitters);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("ssf-transmitters: " + e.getMessage(), e);
+      }
+      if (ssfMaxAge != null) {
+        ssf.maxAge(ssfMaxAge);
+      }
+      guard.endpoint(ssfPath, ssf.build());
+    }
+
+    private void mountLogout() {
       if (logoutPath == null) {
         if (!logoutAudiences.isEmpty() || logoutMaxAge != null) {
           throw new IllegalArgumentException(
@@ -340,10 +375,43 @@ public final class Settings {
               "oldest logout token `iat` accepted (plus the leeway)",
               (t, v) -> t.logoutMaxAge = v),
           Setting.guard(
+              "ssf-receiver-path",
+              text(),
+              "none (off)",
+              "endpoint(String, SecurityEventReceiver)",
+              "exact path of the Shared Signals push receiver (RFC 8935), served by the filter"
+                  + " before the bearer check (see \"Revocation\")",
+              (t, v) -> {
+                PathPattern.parse(v);
+                t.ssfPath = v;
+              }),
+          Setting.guard(
+              "ssf-audience",
+              list(),
+              "required with the path",
+              "SecurityEventReceiver.Builder.audiences(String...)",
+              "what a security event token's `aud` must name one of",
+              (t, v) -> t.ssfAudiences = v),
+          Setting.guard(
+              "ssf-transmitters",
+              list(),
+              "required with the path",
+              "SecurityEventReceiver.Builder.transmitters(String...)",
+              "configured issuers whose security event tokens are accepted (verified with their"
+                  + " keys)",
+              (t, v) -> t.ssfTransmitters = v),
+          Setting.guard(
+              "ssf-max-age-seconds",
+              seconds(1),
+              Long.toString(SecurityEventReceiver.DEFAULT_MAX_AGE.toSeconds()),
+              "SecurityEventReceiver.Builder.maxAge(Duration)",
+              "oldest security event token `iat` accepted (plus the leeway)",
+              (t, v) -> t.ssfMaxAge = v),
+          Setting.guard(
               "feed-max-body-bytes",
               integer(1024, 1024 * 1024),
               Integer.toString(BackChannelLogout.DEFAULT_MAX_BODY_BYTES),
-              "BackChannelLogout.Builder.maxBodyBytes(int)",
+              "maxBodyBytes(int) of both receivers",
               "largest body a revocation feed reads; longer ones get 413",
               (t, v) -> t.feedMaxBodyBytes = v));
 

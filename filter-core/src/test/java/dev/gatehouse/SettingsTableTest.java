@@ -24,6 +24,9 @@ final class SettingsTableTest {
   /** A valid and an invalid value per setting; null where no value is invalid. */
   private record Sample(String valid, @Nullable String invalid) {}
 
+  /** Stands for the mock issuer's identifier, known only once it runs. */
+  private static final String ISSUER = "(the issuer)";
+
   private static final Map<String, Sample> SAMPLES =
       Map.ofEntries(
           Map.entry("issuer", new Sample("https://idp.example.com", "https://idp.example.com/?q")),
@@ -57,6 +60,10 @@ final class SettingsTableTest {
           Map.entry("backchannel-logout-audience", new Sample("web, mobile", null)),
           Map.entry("backchannel-logout-max-age-seconds", new Sample("60", "0")),
           Map.entry("feed-max-body-bytes", new Sample("4096", "10")),
+          Map.entry("ssf-receiver-path", new Sample("/ssf/events", "ssf")),
+          Map.entry("ssf-audience", new Sample("https://api.example.com", null)),
+          Map.entry("ssf-transmitters", new Sample(ISSUER, "https://elsewhere.example")),
+          Map.entry("ssf-max-age-seconds", new Sample("60", "0")),
           Map.entry("revocation-replica-uri", new Sample("redis://127.0.0.1:1", "redis://:pw@")),
           Map.entry("revocation-max-staleness-seconds", new Sample("5", "0")));
 
@@ -92,6 +99,18 @@ final class SettingsTableTest {
     return Settings.TABLE.stream().filter(r -> r.name.equals(name)).findFirst().orElseThrow();
   }
 
+  /** The settings that must come with {@code name}, so that its sample alone decides. */
+  private void companions(String name, Map<String, String> settings) {
+    if (name.startsWith("backchannel-logout-")) {
+      settings.putAll(LOGOUT);
+    }
+    if (name.startsWith("ssf-")) {
+      settings.put("ssf-receiver-path", "/ssf");
+      settings.put("ssf-audience", "https://api.example.com");
+      settings.put("ssf-transmitters", issuer.issuer());
+    }
+  }
+
   @Test
   void everyRowHasSamples() {
     assertThat(SAMPLES.keySet()).containsExactlyInAnyOrderElementsOf(names().toList());
@@ -104,10 +123,8 @@ final class SettingsTableTest {
     if (name.equals("jwks-path")) {
       settings.remove("jwks-uri");
     }
-    if (name.startsWith("backchannel-logout-")) {
-      settings.putAll(LOGOUT);
-    }
-    settings.put(name, SAMPLES.get(name).valid());
+    companions(name, settings);
+    settings.put(name, SAMPLES.get(name).valid().replace(ISSUER, issuer.issuer()));
     if (name.equals("revocation-replica-uri")) {
       // Read, and then refused here for want of the filter-redis module, which tests it.
       assertThatThrownBy(() -> Settings.guard(settings)).hasMessageContaining("filter-redis");
@@ -128,9 +145,7 @@ final class SettingsTableTest {
     if (name.equals("jwks-path")) {
       settings.remove("jwks-uri");
     }
-    if (name.startsWith("backchannel-logout-")) {
-      settings.putAll(LOGOUT);
-    }
+    companions(name, settings);
     settings.put(name, invalid);
     assertThatThrownBy(() -> Settings.guard(settings))
         .isInstanceOf(IllegalArgumentException.class)

@@ -63,7 +63,13 @@ abstract class JaxrsContract {
                     "backchannel-logout-path",
                     "/backchannel-logout",
                     "backchannel-logout-audience",
-                    "web"),
+                    "web",
+                    "ssf-receiver-path",
+                    "/ssf",
+                    "ssf-audience",
+                    "https://api.example.com",
+                    "ssf-transmitters",
+                    issuer.issuer()),
                 BearerAuthFilter.class));
     byInstance = start(Library.application(new BearerAuthFilter(guard)));
   }
@@ -131,6 +137,33 @@ abstract class JaxrsContract {
     assertThat(replay.status()).isEqualTo(400);
     assertThat(replay.body()).contains("\"error\":\"invalid_request\"");
     assertThat(byClass.get("/backchannel-logout").statusCode()).isEqualTo(405);
+  }
+
+  @Test
+  void securityEventsAreReceivedBeforeMatchingAndRevokeTheSubject() {
+    String token = issuer.token().subject("mallory").sign();
+    assertThat(byClass.bearer("/books", token).statusCode()).isEqualTo(200);
+    String set =
+        issuer
+            .securityEvent("https://api.example.com")
+            .claim(
+                "events",
+                Map.of(
+                    dev.gatehouse.SecurityEventReceiver.ACCOUNT_DISABLED,
+                    Map.of(
+                        "subject",
+                        Map.of("format", "iss_sub", "iss", issuer.issuer(), "sub", "mallory"))))
+            .sign();
+
+    dev.gatehouse.testkit.Delivery answer =
+        MockIssuer.deliverSecurityEvent(byClass.uri("/ssf"), set);
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+    assertThat(byClass.bearer("/books", token).statusCode()).isEqualTo(401);
+    dev.gatehouse.testkit.Delivery replay =
+        MockIssuer.deliverSecurityEvent(byClass.uri("/ssf"), set);
+    assertThat(replay.status()).isEqualTo(400);
+    assertThat(replay.body()).startsWith("{\"err\":\"invalid_request\"");
   }
 
   @Test

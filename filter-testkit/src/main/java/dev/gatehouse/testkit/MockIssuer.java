@@ -177,6 +177,32 @@ public final class MockIssuer implements AutoCloseable {
     return issuerUri().resolve(path);
   }
 
+  /**
+   * Returns a builder for a Security Event Token (RFC 8417) for receiver {@code audience}: header
+   * {@code typ} "secevent+jwt"; {@code aud} the receiver, {@code iat} now, a fresh {@code jti}, no
+   * {@code sub} and no {@code exp}; add the events with {@code claim("events", Map.of(type,
+   * Map.of("subject", ...)))}.
+   */
+  public TokenBuilder securityEvent(String audience) {
+    Objects.requireNonNull(audience, "audience");
+    return token()
+        .audience(audience)
+        .typ("secevent+jwt")
+        .jwtId(UUID.randomUUID().toString())
+        .subject(null)
+        .withoutClaim("exp");
+  }
+
+  /**
+   * POSTs {@code securityEventToken} to a Shared Signals push receiver as a transmitter does (RFC
+   * 8935: {@code Content-Type: application/secevent+jwt}), and returns the answer.
+   *
+   * @throws java.io.UncheckedIOException if the endpoint cannot be reached
+   */
+  public static Delivery deliverSecurityEvent(URI endpoint, String securityEventToken) {
+    return Delivery.post(endpoint, "application/secevent+jwt", securityEventToken);
+  }
+
   /** Returns the kid of the key that signs tokens by default. */
   public String signingKid() {
     return keys.signingKid();

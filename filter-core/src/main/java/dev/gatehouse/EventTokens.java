@@ -1,0 +1,115 @@
+package dev.gatehouse;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The checks that logout tokens (OpenID Connect Back-Channel Logout 1.0 §2.6) and security event
+ * tokens (RFC 8417, RFC 8935) share, run before any key lookup: explicit type, audience, an {@code
+ * iat} within a window, an unexpired {@code exp} if any, a {@code jti}, and an {@code events}
+ * object. Messages name the check, never a claim value.
+ */
+final class EventTokens {
+  private static final long MAX_SECONDS = 1_000_000_000_000_000L;
+
+  private EventTokens() {}
+
+  /**
+   * Runs the shared checks.
+   *
+   * @param types the accepted {@code typ} header values, lower case
+   * @param typRequired whether a token without {@code typ} is refused
+   */
+  static void check(
+      SignedToken token,
+      IssuerPolicy policy,
+      Instant now,
+      Set<String> types,
+      boolean typRequired,
+      Set<String> audiences,
+      Duration maxAge)
+      throws AuthException {
+    if (token.typ == null ? typRequired : !types.contains(token.typ.toLowerCase(Locale.ROOT))) {
+      throw fail("token type not accepted");
+    }
+    Map<String, @Nullable Object> claims = token.claims;
+    if (!audienceMatches(claims.get("aud"), audiences)) {
+      throw AuthFailure.of(FailureReason.WRONG_AUDIENCE, "audience not accepted").exception();
+    }
+    Duration leeway = policy.leeway();
+    if (!(claims.get("iat") instanceof Number)) {
+      throw fail("iat claim is missing");
+    }
+    Instant iat = issuedAt(token);
+    if (iat.isAfter(now.plus(leeway))) {
+      throw fail("token issued in the future");
+    }
+    if (iat.plus(maxAge).plus(leeway).isBefore(now)) {
+      throw fail("token too old");
+    }
+    Object exp = claims.get("exp");
+    if (exp != null) {
+      if (!(exp instanceof Number expValue)) {
+        throw fail("exp claim has the wrong type");
+      }
+      if (!now.isBefore(Instant.ofEpochSecond(clamp(expValue)).plus(leeway))) {
+        throw fail("token expired");
+      }
+    }
+    if (!(claims.get("jti") instanceof String jti) || jti.isEmpty()) {
+      throw fail("jti claim is missing");
+    }
+    if (!(claims.get("events") instanceof Map<?, ?>)) {
+      throw fail("events claim is missing");
+    }
+  }
+
+  /** The {@code iat} of a token that passed {@link #check}. */
+  static Instant issuedAt(SignedToken token) {
+    return Instant.ofEpochSecond(clamp((Number) token.claims.get("iat")));
+  }
+
+  /**
+   * Remembers the verified token's {@code jti} for as long as {@link #check} would accept it.
+   *
+   * @throws AuthException if it was seen before ("replayed"), or the cache is full
+   */
+  static void firstUse(ReplayCache replays, SignedToken token, Duration maxAge, Duration leeway)
+      throws AuthException {
+    String id = token.claims.get("iss") + " " + token.claims.get("jti");
+    if (!replays.firstUse(id, issuedAt(token).plus(maxAge).plus(leeway).plus(leeway))) {
+      throw fail("token replayed");
+    }
+  }
+
+  static boolean audienceMatches(@Nullable Object aud, Set<String> audiences) {
+    if (aud instanceof String single) {
+      return audiences.contains(single);
+    }
+    if (aud instanceof List<?> list) {
+      for (Object value : list) {
+        if (value instanceof String s && audiences.contains(s)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** A NumericDate in seconds, absurd values clamped. */
+  static long clamp(Number value) {
+    double approx = value.doubleValue();
+    return approx >= MAX_SECONDS
+        ? MAX_SECONDS
+        : approx <= -MAX_SECONDS ? -MAX_SECONDS : value.longValue();
+  }
+
+  static AuthException fail(String message) {
+    return AuthFailure.of(FailureReason.MALFORMED_TOKEN, message).exception();
+  }
+}
