@@ -42,7 +42,9 @@ final class HttpFetcher {
 
   private static final AtomicInteger THREADS = new AtomicInteger();
 
-  private final HttpClient client;
+  /** Null once closed: see {@link #close()}. */
+  private volatile @Nullable HttpClient client;
+
   private final ExecutorService executor;
 
   /**
@@ -96,15 +98,23 @@ final class HttpFetcher {
   /**
    * Ends the client's threads: the executor at once, and the client itself where the JDK can (21
    * and later, {@code HttpClient.shutdownNow}); on 17 its selector thread ends once the client is
-   * unreachable.
+   * unreachable. That thread holds the web application's protection domain (it was created from its
+   * code), and a pooled keep-alive connection holds this fetcher for up to 20 minutes: the fetcher
+   * lets go of the client here, so that the thread ends within seconds of undeploy and the
+   * application's class loader can be collected.
    */
   void close() {
     timer.shutdownNow();
     executor.shutdownNow();
+    HttpClient current = client;
+    client = null;
+    if (current == null) {
+      return;
+    }
     try {
-      HttpClient.class.getMethod("shutdownNow").invoke(client);
+      HttpClient.class.getMethod("shutdownNow").invoke(current);
     } catch (ReflectiveOperationException | RuntimeException e) {
-      // JDK 17: no shutdown; nothing holds the client once its key source is released.
+      // JDK 17: no shutdown; the selector thread ends once the client is collected.
     }
   }
 
@@ -178,8 +188,12 @@ final class HttpFetcher {
     if (lastModified != null) {
       request.header("If-Modified-Since", lastModified);
     }
+    HttpClient current = client;
+    if (current == null) {
+      return CompletableFuture.failedFuture(new IOException("the key source was released"));
+    }
     CompletableFuture<HttpResponse<byte[]>> sent =
-        client.sendAsync(
+        current.sendAsync(
             request.build(),
             info -> {
               LimitedBody body = new LimitedBody(maxBodyBytes);

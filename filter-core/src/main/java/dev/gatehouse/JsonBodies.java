@@ -2,6 +2,7 @@ package dev.gatehouse;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -10,7 +11,9 @@ import java.io.UncheckedIOException;
  * The built-in error bodies, written by Jackson's generator so every string is escaped correctly.
  */
 final class JsonBodies {
-  private static final JsonFactory JSON = new JsonFactory();
+  /** Pooled in the factory, not per thread: see {@code StrictJson}. */
+  private static final JsonFactory JSON =
+      JsonFactory.builder().recyclerPool(JsonRecyclerPools.newBoundedPool(64)).build();
 
   /** An empty body, for a success that has nothing to say. */
   static final ErrorBody EMPTY = new ErrorBody("application/json", "");

@@ -26,7 +26,29 @@ final class KeySourceRegistry {
       String location,
       @Nullable String jwksPath,
       JwksSettings settings,
-      Clock clock) {}
+      Clock clock) {
+    // Written out: on JDK 17 the equals and hashCode a record gets by default are bootstrapped
+    // through a JDK-wide method handle whose cache keeps the last record class it served, and so
+    // an undeployed web application's class loader.
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof Key k
+          && discovered == k.discovered
+          && location.equals(k.location)
+          && java.util.Objects.equals(jwksPath, k.jwksPath)
+          && settings.ttl().equals(k.settings.ttl())
+          && settings.refreshCooldown().equals(k.settings.refreshCooldown())
+          && settings.maxStale().equals(k.settings.maxStale())
+          && settings.timeout().equals(k.settings.timeout())
+          && settings.maxBodyBytes() == k.settings.maxBodyBytes()
+          && clock.equals(k.clock);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(discovered, location, jwksPath, settings.ttl(), clock);
+    }
+  }
 
   /** A source and its number of users; guarded by the map's lock on its key. */
   private static final class Entry {

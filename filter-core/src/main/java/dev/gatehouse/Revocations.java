@@ -71,7 +71,23 @@ public final class Revocations {
   public record Entry(
       Kind kind, String issuer, String value, Instant notBefore, Instant expiresAt) {}
 
-  private record Key(Kind kind, String issuer, String value) {}
+  private record Key(Kind kind, String issuer, String value) {
+    // Written out: on JDK 17 the equals and hashCode a record gets by default are bootstrapped
+    // through a JDK-wide method handle whose cache keeps the last record class it served, and so
+    // an undeployed web application's class loader.
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof Key k
+          && kind == k.kind
+          && issuer.equals(k.issuer)
+          && value.equals(k.value);
+    }
+
+    @Override
+    public int hashCode() {
+      return (kind.ordinal() * 31 + issuer.hashCode()) * 31 + value.hashCode();
+    }
+  }
 
   private final Clock clock;
   private final Map<Key, Entry> entries = new ConcurrentHashMap<>();

@@ -89,7 +89,24 @@ public final class SecurityEventReceiver implements Endpoint {
 
   /** A subject the events name, resolved to what tokens carry. */
   private record Subject(
-      String issuer, @Nullable String sub, @Nullable String email, @Nullable String sid) {}
+      String issuer, @Nullable String sub, @Nullable String email, @Nullable String sid) {
+    // Written out: on JDK 17 the equals and hashCode a record gets by default are bootstrapped
+    // through a JDK-wide method handle whose cache keeps the last record class it served, and so
+    // an undeployed web application's class loader.
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof Subject s
+          && issuer.equals(s.issuer)
+          && Objects.equals(sub, s.sub)
+          && Objects.equals(email, s.email)
+          && Objects.equals(sid, s.sid);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(issuer, sub, email, sid);
+    }
+  }
 
   private final TokenVerifier verifier;
   private final Set<String> audiences;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -30,6 +31,10 @@ final class StrictJson {
 
   private static final JsonFactory JSON =
       JsonFactory.builder()
+          // Buffers are pooled in the factory, not in Jackson's default ThreadLocal (a
+          // SoftReference Tomcat's leak check cannot see): container threads must not keep an
+          // undeployed application's classes.
+          .recyclerPool(JsonRecyclerPools.newBoundedPool(64))
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .streamReadConstraints(
               StreamReadConstraints.builder()

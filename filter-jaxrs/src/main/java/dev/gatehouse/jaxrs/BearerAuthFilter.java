@@ -93,7 +93,23 @@ public final class BearerAuthFilter implements ContainerRequestFilter, Feature {
   private final Map<ChainKey, Declarations.Declared> declared = new ConcurrentHashMap<>();
 
   /** A matched chain of resource classes and the method called at its end. */
-  private record ChainKey(List<Class<?>> chain, List<List<Method>> locators, Method method) {}
+  private record ChainKey(List<Class<?>> chain, List<List<Method>> locators, Method method) {
+    // Written out: on JDK 17 the equals and hashCode a record gets by default are bootstrapped
+    // through a JDK-wide method handle whose cache keeps the last record class it served, and so
+    // an undeployed web application's class loader.
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof ChainKey k
+          && method.equals(k.method)
+          && chain.equals(k.chain)
+          && locators.equals(k.locators);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(chain, locators, method);
+    }
+  }
 
   /** The locator candidates of a parent class for a child class. */
   private final Map<List<Class<?>>, Declarations.Locators> locatorCandidates =
