@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -77,10 +76,7 @@ public final class BackChannelLogout implements Endpoint {
   @Override
   public Rejection handle(RequestView view, InputStream body) throws IOException {
     if (!"POST".equals(view.method)) {
-      Map<String, String> headers = new LinkedHashMap<>();
-      headers.put("Allow", "POST");
-      headers.put("Cache-Control", "no-store");
-      return new Rejection(405, headers, JsonBodies.oauthError("invalid_request", "use POST"));
+      return EventTokens.methodNotAllowed(JsonBodies.oauthError("invalid_request", "use POST"));
     }
     if (!FormBody.isMediaType(view.header("Content-Type"), "application/x-www-form-urlencoded")) {
       return refuse(400, "the body must be application/x-www-form-urlencoded");
@@ -103,16 +99,13 @@ public final class BackChannelLogout implements Endpoint {
     } catch (AuthException e) {
       AuthFailure failure = e.failure();
       LOG.debug("logout token refused: {}", failure.message());
-      if (failure.reason() == FailureReason.KEYS_UNAVAILABLE) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Retry-After", "5");
-        headers.put("Cache-Control", "no-store");
-        return new Rejection(
-            503, headers, JsonBodies.oauthError("temporarily_unavailable", failure.message()));
+      if (failure.reason().status() == 503) {
+        return EventTokens.unavailable(
+            JsonBodies.oauthError("temporarily_unavailable", failure.message()));
       }
       return refuse(400, failure.message());
     }
-    return new Rejection(200, Map.of("Cache-Control", "no-store"), JsonBodies.EMPTY);
+    return EventTokens.answer(200, JsonBodies.EMPTY);
   }
 
   private void logout(String token) throws AuthException {
@@ -161,10 +154,7 @@ public final class BackChannelLogout implements Endpoint {
   }
 
   private static Rejection refuse(int status, String description) {
-    return new Rejection(
-        status,
-        Map.of("Cache-Control", "no-store"),
-        JsonBodies.oauthError("invalid_request", description));
+    return EventTokens.answer(status, JsonBodies.oauthError("invalid_request", description));
   }
 
   /** Builds a {@link BackChannelLogout}. Not thread-safe. */
@@ -197,22 +187,13 @@ public final class BackChannelLogout implements Endpoint {
 
     /** How old a logout token's {@code iat} may be, leeway aside; default 2 minutes. */
     public Builder maxAge(Duration maxAge) {
-      Objects.requireNonNull(maxAge, "maxAge");
-      if (maxAge.isNegative() || maxAge.isZero() || maxAge.compareTo(Duration.ofHours(1)) > 0) {
-        throw new IllegalArgumentException(
-            "logout token max age must be between 1 s and 1 h: " + maxAge);
-      }
-      this.maxAge = maxAge;
+      this.maxAge = EventTokens.maxAge(maxAge, Duration.ofHours(1), "logout token");
       return this;
     }
 
     /** The largest request body read; default 16 KiB. */
     public Builder maxBodyBytes(int maxBodyBytes) {
-      if (maxBodyBytes < 1024 || maxBodyBytes > 1024 * 1024) {
-        throw new IllegalArgumentException(
-            "logout body limit must be between 1024 and 1048576 bytes: " + maxBodyBytes);
-      }
-      this.maxBodyBytes = maxBodyBytes;
+      this.maxBodyBytes = EventTokens.bodyLimit(maxBodyBytes, "logout");
       return this;
     }
 

@@ -109,6 +109,46 @@ final class EventTokens {
         : approx <= -MAX_SECONDS ? -MAX_SECONDS : value.longValue();
   }
 
+  /** {@code 405} with {@code Allow: POST}: both receivers take POST only. */
+  static Rejection methodNotAllowed(ErrorBody body) {
+    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    headers.put("Allow", "POST");
+    headers.put("Cache-Control", "no-store");
+    return new Rejection(405, headers, body);
+  }
+
+  /** {@code 503} with {@code Retry-After}: the keys (or the replay cache) are unavailable. */
+  static Rejection unavailable(ErrorBody body) {
+    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    headers.put("Retry-After", "5");
+    headers.put("Cache-Control", "no-store");
+    return new Rejection(503, headers, body);
+  }
+
+  /** Any other answer of a receiver, never stored by a cache. */
+  static Rejection answer(int status, ErrorBody body) {
+    return new Rejection(status, Map.of("Cache-Control", "no-store"), body);
+  }
+
+  /** A receiver's bound on {@code iat} age, checked once for both builders. */
+  static Duration maxAge(Duration maxAge, Duration limit, String what) {
+    java.util.Objects.requireNonNull(maxAge, "maxAge");
+    if (maxAge.isNegative() || maxAge.isZero() || maxAge.compareTo(limit) > 0) {
+      throw new IllegalArgumentException(
+          what + " max age must be between 1 s and " + limit.toHours() + " h: " + maxAge);
+    }
+    return maxAge;
+  }
+
+  /** A receiver's body limit, checked once for both builders. */
+  static int bodyLimit(int maxBodyBytes, String what) {
+    if (maxBodyBytes < 1024 || maxBodyBytes > 1024 * 1024) {
+      throw new IllegalArgumentException(
+          what + " body limit must be between 1024 and 1048576 bytes: " + maxBodyBytes);
+    }
+    return maxBodyBytes;
+  }
+
   static AuthException fail(String message) {
     return AuthFailure.of(FailureReason.MALFORMED_TOKEN, message).exception();
   }

@@ -133,10 +133,7 @@ public final class SecurityEventReceiver implements Endpoint {
   @Override
   public Rejection handle(RequestView view, InputStream body) throws IOException {
     if (!"POST".equals(view.method)) {
-      Map<String, String> headers = new LinkedHashMap<>();
-      headers.put("Allow", "POST");
-      headers.put("Cache-Control", "no-store");
-      return new Rejection(405, headers, error("invalid_request", "use POST"));
+      return EventTokens.methodNotAllowed(error("invalid_request", "use POST"));
     }
     if (!FormBody.isMediaType(view.header("Content-Type"), "application/secevent+jwt")) {
       return refuse(400, "invalid_request", "the body must be application/secevent+jwt");
@@ -152,14 +149,11 @@ public final class SecurityEventReceiver implements Endpoint {
       AuthFailure failure = e.failure();
       LOG.debug("security event token refused: {}", failure.message());
       if (failure.reason().status() == 503) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Retry-After", "5");
-        headers.put("Cache-Control", "no-store");
-        return new Rejection(503, headers, error("temporarily_unavailable", failure.message()));
+        return EventTokens.unavailable(error("temporarily_unavailable", failure.message()));
       }
       return refuse(400, code(failure.reason()), failure.message());
     }
-    return new Rejection(202, Map.of("Cache-Control", "no-store"), JsonBodies.EMPTY);
+    return EventTokens.answer(202, JsonBodies.EMPTY);
   }
 
   private static String code(FailureReason reason) {
@@ -306,7 +300,7 @@ public final class SecurityEventReceiver implements Endpoint {
   }
 
   private static Rejection refuse(int status, String err, String description) {
-    return new Rejection(status, Map.of("Cache-Control", "no-store"), error(err, description));
+    return EventTokens.answer(status, error(err, description));
   }
 
   /** Builds a {@link SecurityEventReceiver}. Not thread-safe. */
@@ -360,21 +354,13 @@ public final class SecurityEventReceiver implements Endpoint {
 
     /** How old a SET's {@code iat} may be, leeway aside; default 10 minutes, at most 24 h. */
     public Builder maxAge(Duration maxAge) {
-      Objects.requireNonNull(maxAge, "maxAge");
-      if (maxAge.isNegative() || maxAge.isZero() || maxAge.compareTo(Duration.ofHours(24)) > 0) {
-        throw new IllegalArgumentException("SET max age must be between 1 s and 24 h: " + maxAge);
-      }
-      this.maxAge = maxAge;
+      this.maxAge = EventTokens.maxAge(maxAge, Duration.ofHours(24), "SET");
       return this;
     }
 
     /** The largest request body read; default 16 KiB. */
     public Builder maxBodyBytes(int maxBodyBytes) {
-      if (maxBodyBytes < 1024 || maxBodyBytes > 1024 * 1024) {
-        throw new IllegalArgumentException(
-            "SET body limit must be between 1024 and 1048576 bytes: " + maxBodyBytes);
-      }
-      this.maxBodyBytes = maxBodyBytes;
+      this.maxBodyBytes = EventTokens.bodyLimit(maxBodyBytes, "SET");
       return this;
     }
 
