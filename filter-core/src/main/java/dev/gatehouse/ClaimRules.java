@@ -49,7 +49,12 @@ final class ClaimRules {
   }
 
   static Auth check(SignedToken token, IssuerPolicy policy, Instant now) throws AuthException {
-    Map<String, @Nullable Object> claims = token.claims;
+    return check(token.claims, policy, now);
+  }
+
+  /** The claim checks on claims from any source: a JWT's payload, an introspection answer. */
+  static Auth check(Map<String, @Nullable Object> claims, IssuerPolicy policy, Instant now)
+      throws AuthException {
     if (!policy.allowIdTokens()) {
       refuseOtherTokenTypes(claims);
     }

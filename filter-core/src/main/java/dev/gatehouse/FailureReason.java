@@ -26,6 +26,8 @@ public enum FailureReason {
   NOT_YET_VALID(401, "invalid_token"),
   /** The token, its session, its subject or its client was revoked before it expired. */
   REVOKED(401, "invalid_token"),
+  /** The issuer's introspection endpoint says the (opaque) token is not active (RFC 7662 §2.2). */
+  INACTIVE(401, "invalid_token"),
   /** The token's {@code iss} is not a trusted issuer. */
   WRONG_ISSUER(401, "invalid_token"),
   /** The token's {@code aud} names none of the expected audiences. */
@@ -48,7 +50,12 @@ public enum FailureReason {
    * The revocation list's replica has not been in step with the shared store for longer than the
    * configured {@code revocation-max-staleness-seconds}: revoked tokens might pass, so none does.
    */
-  REVOCATIONS_STALE(503, "temporarily_unavailable");
+  REVOCATIONS_STALE(503, "temporarily_unavailable"),
+  /**
+   * The issuer's introspection endpoint failed, timed out or gave no valid answer: the server's
+   * failure, not the client's.
+   */
+  INTROSPECTION_UNAVAILABLE(503, "temporarily_unavailable");
 
   private final int status;
   private final String code;

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -123,6 +124,37 @@ final class HttpFetcher {
    * timeout the exchange is cancelled and its connection closed, so a trickling peer holds nothing.
    */
   CompletableFuture<Response> get(URI uri, @Nullable String etag, @Nullable String lastModified) {
+    return bounded(exchange -> send(uri, etag, lastModified, 0, exchange));
+  }
+
+  /**
+   * POSTs {@code form} ({@code application/x-www-form-urlencoded}) to {@code uri} with {@code
+   * headers}, under the same bounds as {@link #get}; a redirect is a failure.
+   */
+  CompletableFuture<Response> post(URI uri, Map<String, String> headers, String form) {
+    return bounded(
+        exchange -> {
+          HttpRequest.Builder request =
+              HttpRequest.newBuilder(uri)
+                  .POST(HttpRequest.BodyPublishers.ofString(form))
+                  .timeout(timeout)
+                  .header("Accept", "application/json")
+                  .header("Content-Type", "application/x-www-form-urlencoded");
+          headers.forEach(request::header);
+          return exchange(request.build(), exchange)
+              .thenApply(
+                  response -> {
+                    if (response.status() >= 300 && response.status() < 400) {
+                      throw new FetchException("redirect not followed from " + uri);
+                    }
+                    return response;
+                  });
+        });
+  }
+
+  /** Runs one exchange under the whole-fetch deadline, cancelling it on timeout. */
+  private CompletableFuture<Response> bounded(
+      java.util.function.Function<Exchange, CompletionStage<Response>> start) {
     Exchange exchange = new Exchange();
     CompletableFuture<Response> result = new CompletableFuture<>();
     ScheduledFuture<?> deadline;
@@ -135,16 +167,22 @@ final class HttpFetcher {
     } catch (RejectedExecutionException closed) {
       return CompletableFuture.failedFuture(new IOException("fetcher closed"));
     }
-    send(uri, etag, lastModified, 0, exchange)
-        .whenComplete(
-            (response, error) -> {
-              deadline.cancel(false);
-              if (error != null) {
-                result.completeExceptionally(error);
-              } else {
-                result.complete(response);
-              }
-            });
+    CompletionStage<Response> started;
+    try {
+      started = start.apply(exchange);
+    } catch (RuntimeException e) {
+      deadline.cancel(false);
+      return CompletableFuture.failedFuture(e);
+    }
+    started.whenComplete(
+        (response, error) -> {
+          deadline.cancel(false);
+          if (error != null) {
+            result.completeExceptionally(error);
+          } else {
+            result.complete(response);
+          }
+        });
     result.whenComplete(
         (response, error) -> {
           if (error != null) {
@@ -188,29 +226,35 @@ final class HttpFetcher {
     if (lastModified != null) {
       request.header("If-Modified-Since", lastModified);
     }
+    return exchange(request.build(), exchange)
+        .thenCompose(
+            response -> {
+              int status = response.status();
+              if (status < 300 || status >= 400 || status == 304) {
+                return CompletableFuture.completedFuture(response);
+              }
+              URI next = redirectTarget(uri, response.headers(), redirects);
+              return send(next, etag, lastModified, redirects + 1, exchange);
+            });
+  }
+
+  /** Sends {@code request}, its body bounded, recording what to cancel in {@code exchange}. */
+  private CompletableFuture<Response> exchange(HttpRequest request, Exchange exchange) {
     HttpClient current = client;
     if (current == null) {
-      return CompletableFuture.failedFuture(new IOException("the key source was released"));
+      return CompletableFuture.failedFuture(new IOException("the fetcher was closed"));
     }
     CompletableFuture<HttpResponse<byte[]>> sent =
         current.sendAsync(
-            request.build(),
+            request,
             info -> {
               LimitedBody body = new LimitedBody(maxBodyBytes);
               exchange.body = body;
               return body;
             });
     exchange.inFlight = sent;
-    return sent.thenCompose(
-        response -> {
-          int status = response.statusCode();
-          if (status < 300 || status >= 400 || status == 304) {
-            return CompletableFuture.completedFuture(
-                new Response(status, response.headers(), response.body()));
-          }
-          URI next = redirectTarget(uri, response.headers(), redirects);
-          return send(next, etag, lastModified, redirects + 1, exchange);
-        });
+    return sent.thenApply(
+        response -> new Response(response.statusCode(), response.headers(), response.body()));
   }
 
   private static URI redirectTarget(URI from, HttpHeaders headers, int redirects) {

@@ -51,6 +51,12 @@ public final class IssuerPolicy {
   private final boolean requireAccessTokenType;
   private final boolean allowIdTokens;
   private final @Nullable Duration maxTokenLifetime;
+  private final @Nullable URI introspectionUri;
+  private final @Nullable String introspectionClientId;
+  private final @Nullable String introspectionSecret;
+  private final boolean introspectionSecretInForm;
+  private final Duration introspectionCacheMaxAge;
+  private final Duration introspectionInactiveCacheAge;
 
   private IssuerPolicy(Builder b) {
     this.issuer = b.issuer;
@@ -63,6 +69,12 @@ public final class IssuerPolicy {
     this.requireAccessTokenType = b.requireAccessTokenType;
     this.allowIdTokens = b.allowIdTokens;
     this.maxTokenLifetime = b.maxTokenLifetime;
+    this.introspectionUri = b.introspectionUri;
+    this.introspectionClientId = b.introspectionClientId;
+    this.introspectionSecret = b.introspectionSecret;
+    this.introspectionSecretInForm = b.introspectionSecretInForm;
+    this.introspectionCacheMaxAge = b.introspectionCacheMaxAge;
+    this.introspectionInactiveCacheAge = b.introspectionInactiveCacheAge;
   }
 
   /** A builder for the policy of {@code issuer}, exactly as tokens carry it in {@code iss}. */
@@ -120,6 +132,32 @@ public final class IssuerPolicy {
     return maxTokenLifetime;
   }
 
+  /** The token introspection endpoint (RFC 7662) for opaque tokens, or null. */
+  public @Nullable URI introspectionUri() {
+    return introspectionUri;
+  }
+
+  @Nullable String introspectionClientId() {
+    return introspectionClientId;
+  }
+
+  /** Never printed, never in a message. */
+  @Nullable String introspectionSecret() {
+    return introspectionSecret;
+  }
+
+  boolean introspectionSecretInForm() {
+    return introspectionSecretInForm;
+  }
+
+  Duration introspectionCacheMaxAge() {
+    return introspectionCacheMaxAge;
+  }
+
+  Duration introspectionInactiveCacheAge() {
+    return introspectionInactiveCacheAge;
+  }
+
   @Override
   public String toString() {
     return "IssuerPolicy[" + issuer + "]";
@@ -146,6 +184,12 @@ public final class IssuerPolicy {
     private boolean requireAccessTokenType;
     private boolean allowIdTokens;
     private @Nullable Duration maxTokenLifetime;
+    private @Nullable URI introspectionUri;
+    private @Nullable String introspectionClientId;
+    private @Nullable String introspectionSecret;
+    private boolean introspectionSecretInForm;
+    private Duration introspectionCacheMaxAge = Duration.ofSeconds(60);
+    private Duration introspectionInactiveCacheAge = Duration.ofSeconds(10);
 
     private Builder(String issuer) {
       Objects.requireNonNull(issuer, "issuer");
@@ -220,6 +264,81 @@ public final class IssuerPolicy {
       Locations.checkLocation(jwksUri, "jwksUri");
       this.jwksUri = jwksUri;
       return this;
+    }
+
+    /**
+     * Sends tokens that are not a compact JWS (opaque tokens) to this token introspection endpoint
+     * (RFC 7662): {@code https}, or {@code http} only on loopback; no user information.
+     */
+    public Builder introspectionUri(URI introspectionUri) {
+      Objects.requireNonNull(introspectionUri, "introspectionUri");
+      Locations.checkLocation(introspectionUri, "introspectionUri");
+      this.introspectionUri = introspectionUri;
+      return this;
+    }
+
+    /**
+     * The client this resource server authenticates as to the introspection endpoint, with HTTP
+     * Basic ({@code client_secret_basic}) unless {@link #introspectionSecretInForm(boolean)}. The
+     * secret is never logged and never in a message.
+     */
+    public Builder introspectionClient(String clientId, String clientSecret) {
+      Objects.requireNonNull(clientId, "clientId");
+      Objects.requireNonNull(clientSecret, "clientSecret");
+      if (clientId.isBlank() || clientSecret.isEmpty()) {
+        throw new IllegalArgumentException("introspection client id and secret must not be empty");
+      }
+      this.introspectionClientId = clientId;
+      this.introspectionSecret = clientSecret;
+      return this;
+    }
+
+    /** The introspection client id alone, for the settings table. */
+    Builder introspectionClientId(String clientId) {
+      Objects.requireNonNull(clientId, "clientId");
+      if (clientId.isBlank()) {
+        throw new IllegalArgumentException("introspection client id must not be empty");
+      }
+      this.introspectionClientId = clientId;
+      return this;
+    }
+
+    /** The introspection client secret alone, for the settings table; never in a message. */
+    Builder introspectionClientSecret(String secret) {
+      Objects.requireNonNull(secret, "secret");
+      if (secret.isEmpty()) {
+        throw new IllegalArgumentException("introspection client secret must not be empty");
+      }
+      this.introspectionSecret = secret;
+      return this;
+    }
+
+    /** Sends the client credentials in the form ({@code client_secret_post}); default Basic. */
+    public Builder introspectionSecretInForm(boolean inForm) {
+      this.introspectionSecretInForm = inForm;
+      return this;
+    }
+
+    /**
+     * The longest an active answer is reused (never past the token's {@code exp}); default 60 s.
+     */
+    public Builder introspectionCacheMaxAge(Duration maxAge) {
+      this.introspectionCacheMaxAge = positive(maxAge, "introspectionCacheMaxAge");
+      return this;
+    }
+
+    /** How long an inactive answer is reused, so a flood of bad tokens costs one call each. */
+    public Builder introspectionInactiveCacheAge(Duration maxAge) {
+      this.introspectionInactiveCacheAge = positive(maxAge, "introspectionInactiveCacheAge");
+      return this;
+    }
+
+    private static Duration positive(Duration d, String name) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive: " + d);
+      }
+      return d;
     }
 
     /**
@@ -319,6 +438,14 @@ public final class IssuerPolicy {
                 + " s must not be longer than jwksTtl (jwks-ttl-seconds) "
                 + jwks.ttl().toSeconds()
                 + " s: keys would expire before an unknown kid may refresh them");
+      }
+      if (introspectionUri != null
+          && (introspectionClientId == null || introspectionSecret == null)) {
+        throw new IllegalStateException(
+            "issuer "
+                + issuer
+                + ": an introspection endpoint needs the client credentials to call it"
+                + " (introspection-client-id and introspection-client-secret)");
       }
       if (anyAudience) {
         LOG.warn("issuer {}: tokens for any audience are accepted (audience=*)", issuer);

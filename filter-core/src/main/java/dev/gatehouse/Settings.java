@@ -227,6 +227,71 @@ public final class Settings {
               "jwksTimeout(Duration)",
               "connect timeout and bound on a whole JWKS or metadata fetch",
               IssuerPolicy.Builder::jwksTimeout),
+          Setting.issuer(
+              "introspection-uri",
+              true,
+              uri(),
+              "none",
+              "introspectionUri(URI)",
+              "RFC 7662 token introspection endpoint: tokens that are not a JWS (opaque tokens) are"
+                  + " checked there; `https`, or `http` only on loopback; one issuer at most (see"
+                  + " \"Opaque tokens\")",
+              IssuerPolicy.Builder::introspectionUri),
+          Setting.issuer(
+              "introspection-client-id",
+              true,
+              text(),
+              "required with the URI",
+              "introspectionClient(String, String)",
+              "the client this resource server authenticates as",
+              IssuerPolicy.Builder::introspectionClientId),
+          Setting.issuer(
+              "introspection-client-secret",
+              true,
+              text(),
+              "required with the URI, or the next",
+              "introspectionClient(String, String)",
+              "its secret; never logged, never in an error",
+              IssuerPolicy.Builder::introspectionClientSecret),
+          Setting.issuer(
+              "introspection-client-secret-env",
+              true,
+              text(),
+              "none",
+              "introspectionClient(String, String)",
+              "name of the environment variable that holds the secret instead",
+              (b, name) -> {
+                String secret = System.getenv(name);
+                if (secret == null || secret.isEmpty()) {
+                  throw new IllegalArgumentException(
+                      "environment variable " + name + " is not set");
+                }
+                b.introspectionClientSecret(secret);
+              }),
+          Setting.issuer(
+              "introspection-client-auth",
+              true,
+              choice("client_secret_basic", "client_secret_post"),
+              "`client_secret_basic`",
+              "introspectionSecretInForm(boolean)",
+              "`client_secret_basic` (HTTP Basic) or `client_secret_post` (in the form)",
+              (b, v) -> b.introspectionSecretInForm(v.equals("client_secret_post"))),
+          Setting.issuer(
+              "introspection-cache-max-seconds",
+              true,
+              seconds(1),
+              "60",
+              "introspectionCacheMaxAge(Duration)",
+              "longest an active answer is reused (never past the token's `exp`)",
+              IssuerPolicy.Builder::introspectionCacheMaxAge),
+          Setting.issuer(
+              "introspection-inactive-cache-seconds",
+              true,
+              seconds(1),
+              "10",
+              "introspectionInactiveCacheAge(Duration)",
+              "how long an inactive answer is reused, so a flood of bad tokens costs one call each",
+              IssuerPolicy.Builder::introspectionInactiveCacheAge),
           Setting.verifier(
               "token-cache-size",
               integer(0, 10_000_000),

@@ -46,6 +46,13 @@ final class SignedToken {
     this.signature = signature;
   }
 
+  /** Whether {@code token} has the shape of a compact JWS: three parts, the first not empty. */
+  static boolean isCompactJws(String token) {
+    int first = token.indexOf('.');
+    int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+    return first > 0 && second > first && token.indexOf('.', second + 1) < 0;
+  }
+
   static SignedToken parse(String token) throws AuthException {
     return parse(token, true);
   }

@@ -51,6 +51,9 @@ public final class TokenVerifier implements AutoCloseable {
   private final SignatureProvider provider;
   private final @Nullable RevocationReplica replica;
 
+  /** The one issuer's introspection of opaque tokens, or null. */
+  private final @Nullable Introspector introspector;
+
   private TokenVerifier(Builder b) {
     this.clock = b.clock;
     Map<String, Trusted> trusted = new LinkedHashMap<>();
@@ -71,7 +74,26 @@ public final class TokenVerifier implements AutoCloseable {
     if (b.revocationMaxStaleness != null) {
       revocations.maxStaleness(b.revocationMaxStaleness);
     }
+    this.introspector = introspector(b.issuers, b.clock);
     this.replica = b.replicaUri == null ? null : openReplica(b.replicaUri, revocations);
+  }
+
+  /** An opaque token names no issuer: only one issuer may introspect them. */
+  private static @Nullable Introspector introspector(List<IssuerPolicy> policies, Clock clock) {
+    IssuerPolicy introspecting = null;
+    for (IssuerPolicy policy : policies) {
+      if (policy.introspectionUri() != null) {
+        if (introspecting != null) {
+          throw new IllegalArgumentException(
+              "only one issuer can introspect opaque tokens, which name no issuer: "
+                  + introspecting.issuer()
+                  + " and "
+                  + policy.issuer());
+        }
+        introspecting = policy;
+      }
+    }
+    return introspecting == null ? null : new Introspector(introspecting, clock);
   }
 
   private static RevocationReplica openReplica(URI uri, Revocations revocations) {
@@ -157,6 +179,13 @@ public final class TokenVerifier implements AutoCloseable {
 
   private Auth verify(String token, TokenKey cacheKey) throws AuthException {
     try {
+      if (introspector != null && !SignedToken.isCompactJws(token)) {
+        // Not a JWS: an opaque token, which only its issuer can vouch for.
+        Auth auth = introspector.introspect(token);
+        revocations.observe(auth);
+        revocations.check(auth);
+        return auth;
+      }
       return verifyUncached(token, cacheKey);
     } catch (AuthException e) {
       LOG.debug("token rejected: {}", e.getMessage());
@@ -282,6 +311,9 @@ public final class TokenVerifier implements AutoCloseable {
     issuers.values().forEach(t -> t.keys.release());
     if (replica != null) {
       replica.close();
+    }
+    if (introspector != null) {
+      introspector.close();
     }
   }
 

@@ -64,6 +64,17 @@ final class SettingsTableTest {
           Map.entry("ssf-audience", new Sample("https://api.example.com", null)),
           Map.entry("ssf-transmitters", new Sample(ISSUER, "https://elsewhere.example")),
           Map.entry("ssf-max-age-seconds", new Sample("60", "0")),
+          Map.entry(
+              "introspection-uri",
+              new Sample("https://idp.example.com/introspect", "http://idp.example/introspect")),
+          Map.entry("introspection-client-id", new Sample("rs", null)),
+          Map.entry("introspection-client-secret", new Sample("s3cret", null)),
+          Map.entry(
+              "introspection-client-secret-env", new Sample("PATH", "GATEHOUSE_NO_SUCH_VARIABLE")),
+          Map.entry(
+              "introspection-client-auth", new Sample("client_secret_post", "private_key_jwt")),
+          Map.entry("introspection-cache-max-seconds", new Sample("30", "0")),
+          Map.entry("introspection-inactive-cache-seconds", new Sample("5", "0")),
           Map.entry("revocation-replica-uri", new Sample("redis://127.0.0.1:1", "redis://:pw@")),
           Map.entry("revocation-max-staleness-seconds", new Sample("5", "0")));
 
@@ -103,6 +114,11 @@ final class SettingsTableTest {
   private void companions(String name, Map<String, String> settings) {
     if (name.startsWith("backchannel-logout-")) {
       settings.putAll(LOGOUT);
+    }
+    if (name.startsWith("introspection-")) {
+      settings.put("introspection-uri", "https://idp.example.com/introspect");
+      settings.put("introspection-client-id", "rs");
+      settings.put("introspection-client-secret", "s3cret");
     }
     if (name.startsWith("ssf-")) {
       settings.put("ssf-receiver-path", "/ssf");

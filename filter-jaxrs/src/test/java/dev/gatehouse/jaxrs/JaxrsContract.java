@@ -69,7 +69,13 @@ abstract class JaxrsContract {
                     "ssf-audience",
                     "https://api.example.com",
                     "ssf-transmitters",
-                    issuer.issuer()),
+                    issuer.issuer(),
+                    "introspection-uri",
+                    issuer.introspectionUri(),
+                    "introspection-client-id",
+                    MockIssuer.INTROSPECTION_CLIENT_ID,
+                    "introspection-client-secret",
+                    MockIssuer.INTROSPECTION_CLIENT_SECRET),
                 BearerAuthFilter.class));
     byInstance = start(Library.application(new BearerAuthFilter(guard)));
   }
@@ -164,6 +170,25 @@ abstract class JaxrsContract {
         MockIssuer.deliverSecurityEvent(byClass.uri("/ssf"), set);
     assertThat(replay.status()).isEqualTo(400);
     assertThat(replay.body()).startsWith("{\"err\":\"invalid_request\"");
+  }
+
+  @Test
+  void opaqueTokensAreIntrospectedWithTheSameRulesAndAnswers() {
+    String token = issuer.opaqueToken("olivia");
+    HttpResponse<String> ok = byClass.bearer("/books", token);
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+    assertThat(ok.body()).contains("user=olivia");
+    HttpResponse<String> inactive = byClass.bearer("/books", "opaque-" + token);
+    assertThat(inactive.statusCode()).isEqualTo(401);
+    assertThat(inactive.body()).contains("token not active");
+    issuer.introspection().respondWith(500);
+    try {
+      HttpResponse<String> down = byClass.bearer("/books", issuer.opaqueToken("olivia"));
+      assertThat(down.statusCode()).isEqualTo(503);
+      assertThat(down.headers().firstValue("Retry-After")).isPresent();
+    } finally {
+      issuer.introspection().reset();
+    }
   }
 
   @Test

@@ -33,7 +33,8 @@ final class IssuerServer implements AutoCloseable {
 
   private static final AtomicInteger SERVERS = new AtomicInteger();
 
-  private record Route(Endpoint endpoint, Supplier<String> document) {}
+  private record Route(
+      Endpoint endpoint, Supplier<String> document, Responder.@Nullable PostHandler post) {}
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -70,7 +71,12 @@ final class IssuerServer implements AutoCloseable {
   }
 
   void route(String path, Endpoint endpoint, Supplier<String> document) {
-    routes.put(path, new Route(endpoint, document));
+    routes.put(path, new Route(endpoint, document, null));
+  }
+
+  /** A route that takes POST requests and answers what {@code handler} computes from each. */
+  void post(String path, Endpoint endpoint, Responder.PostHandler handler) {
+    routes.put(path, new Route(endpoint, () -> "{}", handler));
   }
 
   void start() {
@@ -107,7 +113,9 @@ final class IssuerServer implements AutoCloseable {
       }
       route.endpoint().received(lowerCased(exchange.getRequestHeaders()));
       @Nullable Faults faults = await(route.endpoint());
-      if (faults != null) {
+      if (faults != null && route.post() != null) {
+        responder.respondPost(exchange, faults, route.post());
+      } else if (faults != null) {
         responder.respond(exchange, route.endpoint(), faults, route.document());
       }
     } catch (IOException e) {

@@ -56,6 +56,11 @@ public final class MockIssuer implements AutoCloseable {
   private final Endpoint openIdConfiguration = new Endpoint("openid-configuration");
   private final Endpoint oauthMetadata = new Endpoint("oauth-authorization-server");
   private volatile @Nullable String metadataIssuer;
+  private final URI introspectionUri;
+  private final Endpoint introspection = new Endpoint("introspection");
+  private final Map<String, Map<String, Object>> opaque =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.security.SecureRandom random = new java.security.SecureRandom();
   private final java.util.concurrent.atomic.AtomicInteger triggers =
       new java.util.concurrent.atomic.AtomicInteger();
 
@@ -72,6 +77,8 @@ public final class MockIssuer implements AutoCloseable {
     server.route(jwksUri.getRawPath(), jwks, keys::jwksJson);
     server.route(openIdConfigurationUri.getRawPath(), openIdConfiguration, this::metadataJson);
     server.route(oauthMetadataUri.getRawPath(), oauthMetadata, this::metadataJson);
+    this.introspectionUri = URI.create(issuer + "/introspect");
+    server.post(introspectionUri.getRawPath(), introspection, this::introspect);
     server.start();
   }
 
@@ -203,6 +210,110 @@ public final class MockIssuer implements AutoCloseable {
     return Delivery.post(endpoint, "application/secevent+jwt", securityEventToken);
   }
 
+  /** The client id the introspection endpoint accepts: {@value #INTROSPECTION_CLIENT_ID}. */
+  public static final String INTROSPECTION_CLIENT_ID = "resource-server";
+
+  /** That client's secret: {@value #INTROSPECTION_CLIENT_SECRET}. */
+  public static final String INTROSPECTION_CLIENT_SECRET = "rs-secret";
+
+  /**
+   * Returns where the token introspection endpoint (RFC 7662) is: the issuer plus "/introspect".
+   */
+  public URI introspectionUri() {
+    return introspectionUri;
+  }
+
+  /** Returns the introspection endpoint, for faults and hit counts. */
+  public Endpoint introspection() {
+    return introspection;
+  }
+
+  /**
+   * Issues an opaque access token (a random string, as an OAuth server stores it) for {@code
+   * subject} with {@code scopes}, valid for five minutes; the introspection endpoint answers it as
+   * active with {@code iss}, {@code sub}, {@code aud}, {@code scope}, {@code client_id}, {@code
+   * iat} and {@code exp}.
+   */
+  public String opaqueToken(String subject, String... scopes) {
+    Map<String, Object> members = new LinkedHashMap<>();
+    long now = clock.instant().getEpochSecond();
+    members.put("iss", issuer);
+    members.put("sub", Objects.requireNonNull(subject, "subject"));
+    members.put("aud", audience);
+    members.put("scope", String.join(" ", scopes));
+    members.put("client_id", "web-client");
+    members.put("token_type", "Bearer");
+    members.put("iat", now);
+    members.put("exp", now + 300);
+    return opaqueToken(members);
+  }
+
+  /**
+   * Issues an opaque token that introspection answers as active with exactly {@code members} (plus
+   * {@code "active": true}): for tests of answers with members missing, wrong or extra.
+   */
+  public String opaqueToken(Map<String, Object> members) {
+    JsonValues.check("members", members);
+    byte[] bytes = new byte[32];
+    random.nextBytes(bytes);
+    String token = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    opaque.put(token, Map.copyOf(members));
+    return token;
+  }
+
+  /** Revokes an opaque token: introspection answers it inactive from now on. */
+  public void revokeOpaque(String token) {
+    opaque.remove(Objects.requireNonNull(token, "token"));
+  }
+
+  /**
+   * RFC 7662 §2: the client authenticates (basic or in the form); the answer says active or not.
+   */
+  private Responder.Answer introspect(com.sun.net.httpserver.Headers headers, byte[] body) {
+    Map<String, String> form = new LinkedHashMap<>();
+    for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        form.put(
+            java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    String id = form.get("client_id");
+    String secret = form.get("client_secret");
+    String authorization = headers.getFirst("Authorization");
+    if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+      try {
+        String pair =
+            new String(
+                java.util.Base64.getDecoder().decode(authorization.substring(6).trim()),
+                StandardCharsets.UTF_8);
+        int colon = pair.indexOf(':');
+        id =
+            java.net.URLDecoder.decode(
+                pair.substring(0, Math.max(colon, 0)), StandardCharsets.UTF_8);
+        secret = java.net.URLDecoder.decode(pair.substring(colon + 1), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        id = null;
+      }
+    }
+    if (!INTROSPECTION_CLIENT_ID.equals(id) || !INTROSPECTION_CLIENT_SECRET.equals(secret)) {
+      return new Responder.Answer(401, "{\"error\":\"invalid_client\"}");
+    }
+    String token = form.get("token");
+    if (token == null) {
+      return new Responder.Answer(400, "{\"error\":\"invalid_request\"}");
+    }
+    Map<String, Object> members = opaque.get(token);
+    if (members == null) {
+      return new Responder.Answer(200, "{\"active\":false}");
+    }
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("active", true);
+    answer.putAll(members);
+    return new Responder.Answer(200, JsonUtil.toJson(answer));
+  }
+
   /** Returns the kid of the key that signs tokens by default. */
   public String signingKid() {
     return keys.signingKid();
@@ -282,6 +393,7 @@ public final class MockIssuer implements AutoCloseable {
     jwks.reset();
     openIdConfiguration.reset();
     oauthMetadata.reset();
+    introspection.reset();
   }
 
   /** Releases hung requests and stops the server. Closing again does nothing. */
@@ -302,6 +414,7 @@ public final class MockIssuer implements AutoCloseable {
     doc.put("authorization_endpoint", issuer + "/authorize");
     doc.put("token_endpoint", issuer + "/token");
     doc.put("jwks_uri", jwksUri.toString());
+    doc.put("introspection_endpoint", introspectionUri.toString());
     doc.put("response_types_supported", List.of("code"));
     doc.put("subject_types_supported", List.of("public"));
     doc.put("id_token_signing_alg_values_supported", keys.publishedAlgorithms());

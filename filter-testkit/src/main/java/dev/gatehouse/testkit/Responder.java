@@ -37,6 +37,38 @@ final class Responder {
     this.clock = clock;
   }
 
+  /** Computes the status and JSON body of a POST from its headers and body. */
+  @FunctionalInterface
+  interface PostHandler {
+    /** The answer: {@code [status, body]}. */
+    Answer handle(Headers headers, byte[] body);
+  }
+
+  /** A POST route's answer. */
+  record Answer(int status, String json) {}
+
+  /** Answers a POST as {@code faults} say, else as {@code handler} computes. */
+  void respondPost(HttpExchange exchange, Faults faults, PostHandler handler) throws IOException {
+    if (!exchange.getRequestMethod().equals("POST")) {
+      exchange.getResponseHeaders().set("Allow", "POST");
+      send(exchange, 405, error("method_not_allowed", 405));
+      return;
+    }
+    byte[] body = exchange.getRequestBody().readNBytes(64 * 1024);
+    switch (faults.body()) {
+      case DISABLED -> send(exchange, 404, error("not_found", 404));
+      case STATUS -> send(exchange, faults.size(), error("injected_fault", faults.size()));
+      case INVALID_JSON -> send(exchange, 200, INVALID_JSON);
+      case OVERSIZED ->
+          sendPadded(
+              exchange, handler.handle(exchange.getRequestHeaders(), body).json(), faults.size());
+      case DOCUMENT -> {
+        Answer answer = handler.handle(exchange.getRequestHeaders(), body);
+        send(exchange, answer.status(), answer.json().getBytes(StandardCharsets.UTF_8));
+      }
+    }
+  }
+
   void notFound(HttpExchange exchange) throws IOException {
     send(exchange, 404, error("not_found", 404));
   }
