@@ -253,4 +253,39 @@ final class IntrospectionTest {
     assertThatThrownBy(() -> Settings.guard(params))
         .hasMessageContaining("introspection-client-secret");
   }
+
+  @Test
+  void aFloodOfDistinctBadTokensCostsOneCallEachAndValidTokensKeepPassing() throws Exception {
+    String valid = issuer.opaqueToken("kim");
+    assertThat(verifier.verify(valid).subject()).isEqualTo("kim");
+    int flood = 1000;
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        int thread = t;
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = thread; i < flood; i += 8) {
+                    String bad = "bad-" + i;
+                    for (int again = 0; again < 3; again++) {
+                      assertThatThrownBy(() -> verifier.verify(bad)).hasMessage("token not active");
+                    }
+                  }
+                  return null;
+                }));
+      }
+      // Valid traffic meanwhile is served from the cache, without waiting for the flood.
+      for (int i = 0; i < 200; i++) {
+        assertThat(verifier.verify(valid).subject()).isEqualTo("kim");
+      }
+      for (Future<?> f : done) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(issuer.introspection().hits()).isEqualTo(1 + flood);
+  }
 }
