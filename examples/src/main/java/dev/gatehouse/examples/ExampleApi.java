@@ -6,6 +6,7 @@ import dev.gatehouse.IssuerPolicy;
 import dev.gatehouse.Requirement;
 import dev.gatehouse.RouteRule;
 import dev.gatehouse.TokenVerifier;
+import dev.gatehouse.testkit.MockIssuer;
 import java.net.URI;
 
 /**
@@ -46,6 +47,29 @@ public final class ExampleApi {
    */
   public static Guard guard(String issuer, URI jwksUri) {
     TokenVerifier verifier = verifier(issuer, jwksUri);
+    return Guard.builder(verifier)
+        .endpoint(LOGOUT_PATH, BackChannelLogout.builder(verifier).audiences(CLIENT_ID).build())
+        .excludePaths("/health")
+        .rule(RouteRule.any("/api/admin/*", Requirement.scopes(ADMIN_SCOPE)))
+        .build();
+  }
+
+  /**
+   * The same guard for the tokens of a {@link MockIssuer}, opaque ones included: those are checked
+   * at its introspection endpoint (RFC 7662).
+   */
+  public static Guard guard(MockIssuer issuer) {
+    TokenVerifier verifier =
+        TokenVerifier.builder()
+            .issuer(
+                IssuerPolicy.builder(issuer.issuer())
+                    .audiences(AUDIENCE)
+                    .jwksUri(issuer.jwksUri())
+                    .introspectionUri(issuer.introspectionUri())
+                    .introspectionClient(
+                        MockIssuer.INTROSPECTION_CLIENT_ID, MockIssuer.INTROSPECTION_CLIENT_SECRET)
+                    .build())
+            .build();
     return Guard.builder(verifier)
         .endpoint(LOGOUT_PATH, BackChannelLogout.builder(verifier).audiences(CLIENT_ID).build())
         .excludePaths("/health")

@@ -5,7 +5,9 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The requests every servlet example (Jetty, Tomcat, WAR) answers the same way, with tokens minted
@@ -129,6 +131,11 @@ public final class Scenarios {
         issuer.logoutTrigger(
             base.resolve(ExampleApi.LOGOUT_PATH), ExampleApi.CLIENT_ID, DEMO_SESSION);
     int n = scenarios.size() + 1;
+    Scenario opaque = opaque(issuer);
+    out.println(comment(n, opaque));
+    out.println(opaque.curl(base));
+    out.println();
+    n++;
     out.println(
         "# "
             + n
@@ -140,6 +147,23 @@ public final class Scenarios {
     out.println(comment(n + 1, afterLogout(first)));
     out.println(afterLogout(first).curl(base));
     out.println();
+  }
+
+  /** An opaque token, which the example checks at the mock issuer's introspection endpoint. */
+  public static Scenario opaque(MockIssuer issuer) {
+    Map<String, Object> members = new LinkedHashMap<>();
+    members.put("iss", issuer.issuer());
+    members.put("sub", "olivia");
+    members.put("aud", ExampleApi.AUDIENCE);
+    members.put("scope", "orders.read");
+    members.put("exp", issuer.clock().instant().plus(TOKEN_LIFETIME).getEpochSecond());
+    return new Scenario(
+        "opaque token, introspected at the mock issuer",
+        "/api/orders",
+        issuer.opaqueToken(members),
+        200,
+        null,
+        "{\"path\":\"/api/orders\",\"subject\":\"olivia\",\"scopes\":[\"orders.read\"]}");
   }
 
   /** {@code first}, sent again once its session was logged out. */

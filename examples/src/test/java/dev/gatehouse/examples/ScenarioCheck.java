@@ -66,6 +66,17 @@ public final class ScenarioCheck {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     Scenarios.printLogout(
         new PrintStream(printed, true, StandardCharsets.UTF_8), issuer, app.baseUri(), scenarios);
+    String text = printed.toString(StandardCharsets.UTF_8);
+    Matcher opaque =
+        Pattern.compile(
+                "curl -i "
+                    + Pattern.quote(app.baseUri().resolve("/api/orders").toString())
+                    + " -H 'Authorization: Bearer ([A-Za-z0-9_-]{43})'")
+            .matcher(text);
+    assertThat(opaque.find()).as("the printed opaque token").isTrue();
+    HttpResponse<String> introspected = get(app.baseUri().resolve("/api/orders"), opaque.group(1));
+    assertThat(introspected.statusCode()).isEqualTo(200);
+    assertThat(introspected.body()).contains("\"subject\":\"olivia\"");
     Matcher curl =
         Pattern.compile("curl -i (" + Pattern.quote(issuer.issuer()) + "/logout/\\d+)")
             .matcher(printed.toString(StandardCharsets.UTF_8));

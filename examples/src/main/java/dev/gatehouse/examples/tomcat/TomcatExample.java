@@ -49,7 +49,7 @@ public final class TomcatExample {
 
   /** Starts the example on 127.0.0.1:{@code port} (0: any free port), trusting {@code issuer}. */
   public static RunningExample start(MockIssuer issuer, int port) {
-    return start(ExampleApi.guard(issuer.issuer(), issuer.jwksUri()), port);
+    return start(ExampleApi.guard(issuer), port);
   }
 
   /**
