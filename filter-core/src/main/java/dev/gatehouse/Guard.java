@@ -71,6 +71,7 @@ public final class Guard {
   private final boolean formToken;
   private final AtomicBoolean renderFailureLogged = new AtomicBoolean();
   private final Map<String, Endpoint> endpoints;
+  private final List<PathPattern> onlinePaths;
   private final List<PathPattern> endpointPaths;
 
   private Guard(Builder b, List<RouteRule.Compiled> rules) {
@@ -86,6 +87,7 @@ public final class Guard {
     this.renderer = b.renderer;
     this.realm = b.realm;
     this.endpoints = Map.copyOf(b.endpoints);
+    this.onlinePaths = List.copyOf(b.onlinePaths);
     List<PathPattern> paths = new ArrayList<>();
     b.endpoints.keySet().forEach(path -> paths.add(PathPattern.parse(path)));
     this.endpointPaths = List.copyOf(paths);
@@ -103,8 +105,9 @@ public final class Guard {
       return Decision.Proceed.PASS;
     }
     Requirement requirement;
+    RequestPath path;
     try {
-      RequestPath path = RequestPath.of(view.segments);
+      path = RequestPath.of(view.segments);
       requirement = Requirement.NONE;
       for (String method : HttpMethods.effective(view)) {
         requirement = requirement.and(routeRequirement(method, path, view.permitAll));
@@ -113,6 +116,9 @@ public final class Guard {
       return refuse(null, e.failure(), Requirement.AUTHENTICATED);
     }
     requirement = requirement.and(view.declared);
+    if (requirement.authenticates() && !requirement.isOnline() && isOnlinePath(path)) {
+      requirement = requirement.and(ONLINE);
+    }
     if (!requirement.authenticates()) {
       return Decision.Proceed.PASS;
     }
@@ -125,7 +131,44 @@ public final class Guard {
     } catch (AuthException e) {
       return refuse(null, e.failure(), requirement);
     }
-    return authorize(auth, requirement);
+    Decision decision = authorize(auth, requirement);
+    if (requirement.isOnline() && decision instanceof Decision.Proceed) {
+      try {
+        verifier.checkOnline(auth, token(view));
+      } catch (AuthException e) {
+        return refuse(null, e.failure(), requirement);
+      }
+    }
+    return decision;
+  }
+
+  private static final Requirement ONLINE = Requirement.AUTHENTICATED.online();
+
+  private boolean isOnlinePath(RequestPath path) {
+    for (PathPattern pattern : onlinePaths) {
+      if (pattern.matches(path)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The token {@link #authenticate} took from the request, for an online check. */
+  private String token(RequestView view) throws AuthException {
+    List<String> headers = view.header("Authorization");
+    List<String> queryTokens = queryToken ? view.query.apply(ACCESS_TOKEN) : List.of();
+    List<String> formTokens =
+        formToken && !"GET".equals(view.method) ? view.form.apply(ACCESS_TOKEN) : List.of();
+    List<String> values = headers;
+    if (!queryTokens.isEmpty() || !formTokens.isEmpty()) {
+      BearerToken.Selection selection = BearerToken.select(headers, queryTokens, formTokens);
+      if (selection.parameterToken() != null) {
+        return selection.parameterToken();
+      }
+      values = selection.headerValues();
+    }
+    long region = BearerToken.region(values);
+    return values.get(0).substring((int) (region >>> 32), (int) region);
   }
 
   /**
@@ -293,6 +336,7 @@ public final class Guard {
     private boolean queryToken;
     private boolean formToken;
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+    private final List<PathPattern> onlinePaths = new ArrayList<>();
 
     private Builder(TokenVerifier verifier) {
       this.verifier = Objects.requireNonNull(verifier, "verifier");
@@ -387,6 +431,22 @@ public final class Guard {
     }
 
     /**
+     * Path patterns (as for exclude-paths) whose protected requests also get an online check: the
+     * token's issuer is asked whether the token is still active ({@link Requirement#online()}).
+     */
+    public Builder onlineCheckPaths(String... patterns) {
+      return onlineCheckPaths(Arrays.asList(patterns));
+    }
+
+    /** Path patterns whose protected requests also get an online check. */
+    public Builder onlineCheckPaths(Collection<String> patterns) {
+      for (String pattern : patterns) {
+        onlinePaths.add(PathPattern.parse(Objects.requireNonNull(pattern, "online check path")));
+      }
+      return this;
+    }
+
+    /**
      * Serves {@code endpoint} at the exact path {@code path} (relative to the context or
      * application, e.g. {@code /backchannel-logout}), before and never behind the bearer check.
      */
@@ -425,6 +485,12 @@ public final class Guard {
                 + requiredScopes
                 + " are never enforced with mode=annotate: check scopes in the application, or"
                 + " use mode=required");
+      }
+      boolean online =
+          !onlinePaths.isEmpty() || rules.stream().anyMatch(r -> r.requirement().isOnline());
+      if (online && !verifier.introspects()) {
+        throw new IllegalStateException(
+            "online checks need an issuer with an introspection endpoint (introspection-uri)");
       }
       List<RouteRule.Compiled> compiled = new ArrayList<>(rules.size());
       for (RouteRule rule : rules) {

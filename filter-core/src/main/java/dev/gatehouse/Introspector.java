@@ -41,7 +41,8 @@ final class Introspector implements AutoCloseable {
   private static final long MAX_WEIGHT = 32L * 1024 * 1024;
 
   /** One answer: the {@link Auth} of an active token, or the refusal of any other. */
-  private record Answer(@Nullable Auth auth, @Nullable AuthFailure refusal, Instant until) {}
+  private record Answer(
+      boolean active, @Nullable Auth auth, @Nullable AuthFailure refusal, Instant until) {}
 
   private final IssuerPolicy policy;
   private final URI endpoint;
@@ -130,6 +131,29 @@ final class Introspector implements AutoCloseable {
     return auth;
   }
 
+  /**
+   * Whether the issuer says {@code token} (a JWT that verified locally) is active now, or within
+   * the cache lifetime.
+   *
+   * @throws AuthException {@link FailureReason#INACTIVE} if it says not, {@link
+   *     FailureReason#INTROSPECTION_UNAVAILABLE} if it gives no answer
+   */
+  void requireActive(String token) throws AuthException {
+    String key = hash(token);
+    Answer cached = cache.getIfPresent(key);
+    if (cached == null || !clock.instant().isBefore(cached.until())) {
+      cached = await(key, token);
+    }
+    if (!cached.active()) {
+      throw AuthFailure.of(FailureReason.INACTIVE, "token not active").exception();
+    }
+  }
+
+  /** The issuer this introspector asks. */
+  String issuer() {
+    return policy.issuer();
+  }
+
   /** One call per token at a time: the first request calls, the others wait for its answer. */
   private Answer await(String key, String token) throws AuthException {
     CompletableFuture<Answer> mine = new CompletableFuture<>();
@@ -207,14 +231,16 @@ final class Introspector implements AutoCloseable {
     try {
       Auth auth = ClaimRules.check(claims, policy, now);
       Instant until = auth.expiresAt().isBefore(latest) ? auth.expiresAt() : latest;
-      return new Answer(auth, null, until);
+      return new Answer(true, auth, null, until);
     } catch (AuthException e) {
-      return new Answer(null, e.failure(), negativeUntil);
+      // Active, but not a token this policy accepts as an opaque token (the online check of a
+      // JWT needs only the active flag and the issuer).
+      return new Answer(true, null, e.failure(), negativeUntil);
     }
   }
 
   private static Answer refusal(FailureReason reason, String message, Instant until) {
-    return new Answer(null, AuthFailure.of(reason, message), until);
+    return new Answer(false, null, AuthFailure.of(reason, message), until);
   }
 
   private static AuthException unavailable(String message) {

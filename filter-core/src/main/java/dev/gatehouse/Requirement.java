@@ -19,25 +19,28 @@ import java.util.Set;
  */
 public final class Requirement {
   /** No authentication: the request passes untouched. */
-  public static final Requirement NONE = new Requirement(false, false, false, Set.of(), List.of());
+  public static final Requirement NONE =
+      new Requirement(false, false, false, false, Set.of(), List.of());
 
   /** A valid token (subject to the guard's mode). */
   public static final Requirement AUTHENTICATED =
-      new Requirement(true, false, false, Set.of(), List.of());
+      new Requirement(true, false, false, false, Set.of(), List.of());
 
   /**
    * A token is optional, but one that is sent must be valid ({@code @PermitAll} in a protected
    * application): no token passes with no {@code Auth}, an invalid one is refused.
    */
   public static final Requirement OPTIONAL =
-      new Requirement(true, true, false, Set.of(), List.of());
+      new Requirement(true, true, false, false, Set.of(), List.of());
 
   /** Nobody may pass ({@code @DenyAll}): 403 whatever the token. */
-  public static final Requirement DENIED = new Requirement(true, false, true, Set.of(), List.of());
+  public static final Requirement DENIED =
+      new Requirement(true, false, true, false, Set.of(), List.of());
 
   private final boolean authenticate;
   private final boolean optional;
   private final boolean denied;
+  private final boolean online;
   private final Set<String> scopes;
   private final List<Set<String>> roleGroups;
 
@@ -45,11 +48,13 @@ public final class Requirement {
       boolean authenticate,
       boolean optional,
       boolean denied,
+      boolean online,
       Set<String> scopes,
       List<Set<String>> roleGroups) {
     this.authenticate = authenticate;
     this.optional = optional;
     this.denied = denied;
+    this.online = online;
     this.scopes = scopes;
     this.roleGroups = roleGroups;
   }
@@ -67,7 +72,7 @@ public final class Requirement {
     }
     return copy.isEmpty()
         ? AUTHENTICATED
-        : new Requirement(true, false, false, Collections.unmodifiableSet(copy), List.of());
+        : new Requirement(true, false, false, false, Collections.unmodifiableSet(copy), List.of());
   }
 
   /**
@@ -81,7 +86,8 @@ public final class Requirement {
     }
     return copy.isEmpty()
         ? DENIED
-        : new Requirement(true, false, false, Set.of(), List.of(Collections.unmodifiableSet(copy)));
+        : new Requirement(
+            true, false, false, false, Set.of(), List.of(Collections.unmodifiableSet(copy)));
   }
 
   /**
@@ -108,8 +114,23 @@ public final class Requirement {
         true,
         optional && other.optional,
         denied || other.denied,
+        online || other.online,
         Collections.unmodifiableSet(allScopes),
         List.copyOf(allRoles));
+  }
+
+  /**
+   * This requirement, and the token's issuer must say, now, that the token is active: a JWT that
+   * verifies locally is also sent to the issuer's introspection endpoint (RFC 7662; answers cached
+   * as for opaque tokens), for high-value operations where a revocation must count at once.
+   */
+  public Requirement online() {
+    return new Requirement(true, optional, denied, true, scopes, roleGroups);
+  }
+
+  /** Whether the issuer is asked about the token on every request (within the cache lifetime). */
+  public boolean isOnline() {
+    return online;
   }
 
   /** Whether a token is needed at all. */
@@ -139,7 +160,7 @@ public final class Requirement {
 
   /** Whether anything beyond a valid token is asked: scopes, roles or denial. */
   boolean asksMoreThanAToken() {
-    return denied || !scopes.isEmpty() || !roleGroups.isEmpty();
+    return denied || online || !scopes.isEmpty() || !roleGroups.isEmpty();
   }
 
   @Override
@@ -148,13 +169,14 @@ public final class Requirement {
         && r.authenticate == authenticate
         && r.optional == optional
         && r.denied == denied
+        && r.online == online
         && r.scopes.equals(scopes)
         && r.roleGroups.equals(roleGroups);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(authenticate, optional, denied, scopes, roleGroups);
+    return Objects.hash(authenticate, optional, denied, online, scopes, roleGroups);
   }
 
   @Override
@@ -170,6 +192,7 @@ public final class Requirement {
     }
     return (optional ? "optional " : "")
         + (scopes.isEmpty() ? "" : "scopes" + scopes)
-        + (roleGroups.isEmpty() ? "" : "roles" + roleGroups);
+        + (roleGroups.isEmpty() ? "" : "roles" + roleGroups)
+        + (online ? " online" : "");
   }
 }

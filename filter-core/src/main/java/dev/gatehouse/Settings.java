@@ -361,6 +361,14 @@ public final class Settings {
                   + " refused (see \"What the filter sees\")",
               (t, v) -> t.guard.excludePaths(v)),
           Setting.guard(
+              "online-check-paths",
+              commaList(),
+              "none",
+              "onlineCheckPaths(String...)",
+              "comma-separated path patterns whose requests also ask the issuer's introspection"
+                  + " endpoint whether a locally valid JWT is still active (see \"Opaque tokens\")",
+              (t, v) -> t.guard.onlineCheckPaths(v)),
+          Setting.guard(
               "roles-claim",
               list(),
               "`roles`, else `groups`",

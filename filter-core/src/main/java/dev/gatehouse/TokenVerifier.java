@@ -274,6 +274,30 @@ public final class TokenVerifier implements AutoCloseable {
     return trusted;
   }
 
+  /**
+   * Asks the token's issuer whether {@code token}, which verified as {@code auth}, is still active
+   * (an online check, {@link Requirement#online()}); an opaque token was just asked already.
+   *
+   * @throws AuthException {@link FailureReason#INACTIVE}, {@link FailureReason#FORBIDDEN} when the
+   *     token's issuer has no introspection endpoint, or {@link
+   *     FailureReason#INTROSPECTION_UNAVAILABLE}
+   */
+  void checkOnline(Auth auth, String token) throws AuthException {
+    if (!SignedToken.isCompactJws(token)) {
+      return;
+    }
+    Introspector current = introspector;
+    if (current == null || !current.issuer().equals(auth.issuer())) {
+      throw AuthFailure.of(FailureReason.FORBIDDEN, "token cannot be checked online").exception();
+    }
+    current.requireActive(token);
+  }
+
+  /** Whether an issuer introspects, so that online checks can be made. */
+  boolean introspects() {
+    return introspector != null;
+  }
+
   /** The trusted issuers' policies. */
   public List<IssuerPolicy> issuers() {
     List<IssuerPolicy> out = new ArrayList<>();

@@ -50,6 +50,7 @@ final class SettingsTableTest {
           Map.entry("required-scopes", new Sample("a b", "bad\"scope")),
           Map.entry("exclude-paths", new Sample("/health, /public/*", "*.css")),
           Map.entry("roles-claim", new Sample("groups", null)),
+          Map.entry("online-check-paths", new Sample("/admin/*", "*.css")),
           Map.entry("roles-from-scopes", new Sample("true", "nah")),
           Map.entry("scope-matching", new Sample("hierarchical", "fuzzy")),
           Map.entry("realm", new Sample("books", null)),
@@ -115,7 +116,7 @@ final class SettingsTableTest {
     if (name.startsWith("backchannel-logout-")) {
       settings.putAll(LOGOUT);
     }
-    if (name.startsWith("introspection-")) {
+    if (name.startsWith("introspection-") || name.equals("online-check-paths")) {
       settings.put("introspection-uri", "https://idp.example.com/introspect");
       settings.put("introspection-client-id", "rs");
       settings.put("introspection-client-secret", "s3cret");

@@ -288,4 +288,50 @@ final class IntrospectionTest {
     }
     assertThat(issuer.introspection().hits()).isEqualTo(1 + flood);
   }
+
+  @Test
+  void onlineCheckedRoutesAskTheIssuerAboutLocallyValidJwts() {
+    Guard guard =
+        Guard.builder(verifier)
+            .rule(new RouteRule("POST", "/orders/*", Requirement.scopes("orders.write").online()))
+            .onlineCheckPaths("/admin/*")
+            .build();
+    try (TestServer online = TestServer.start(new RequireAuthFilter(guard))) {
+      String jwt = issuer.token().subject("liam").scopes("orders.write").sign();
+      assertThat(online.bearer("/admin/users", jwt).statusCode()).isEqualTo(200);
+      assertThat(online.bearer("/admin/users", jwt).statusCode()).isEqualTo(200);
+      assertThat(issuer.introspection().hits()).isEqualTo(1);
+      assertThat(online.bearer("/api", jwt).statusCode()).isEqualTo(200);
+      assertThat(issuer.introspection().hits()).as("no check off the online paths").isEqualTo(1);
+
+      issuer.revokeJwt(jwt);
+      clock.advance(Duration.ofSeconds(61));
+      HttpResponse<String> refused = online.bearer("/admin/users", jwt);
+      assertThat(refused.statusCode()).isEqualTo(401);
+      assertThat(refused.body()).contains("token not active");
+      assertThat(online.bearer("/api", jwt).statusCode()).as("local check only").isEqualTo(200);
+
+      String writer = issuer.token().subject("mia").scopes("orders.write").sign();
+      String reader = issuer.token().subject("noah").sign();
+      int before = issuer.introspection().hits();
+      assertThat(online.send("POST", "/orders/1", "Authorization", "Bearer " + writer).statusCode())
+          .isEqualTo(200);
+      assertThat(online.send("POST", "/orders/1", "Authorization", "Bearer " + reader).statusCode())
+          .isEqualTo(403);
+      assertThat(issuer.introspection().hits())
+          .as("a scope refusal costs no call")
+          .isEqualTo(before + 1);
+
+      issuer.introspection().respondWith(500);
+      String fresh = issuer.token().subject("olga").sign();
+      HttpResponse<String> down = online.bearer("/admin/users", fresh);
+      assertThat(down.statusCode()).isEqualTo(503);
+      issuer.introspection().reset();
+    }
+    try (TokenVerifier local = dev.gatehouse.TestVerifiers.of(issuer)) {
+      assertThatThrownBy(() -> Guard.builder(local).onlineCheckPaths("/admin/*").build())
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("introspection-uri");
+    }
+  }
 }

@@ -61,6 +61,8 @@ public final class MockIssuer implements AutoCloseable {
   private final Map<String, Map<String, Object>> opaque =
       new java.util.concurrent.ConcurrentHashMap<>();
   private final java.security.SecureRandom random = new java.security.SecureRandom();
+  private final java.util.Set<String> revokedJwts =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.atomic.AtomicInteger triggers =
       new java.util.concurrent.atomic.AtomicInteger();
 
@@ -267,6 +269,41 @@ public final class MockIssuer implements AutoCloseable {
   }
 
   /**
+   * Revokes a JWT this issuer signed: introspection, which answers such a JWT as active with its
+   * claims while it is unexpired, answers it inactive from now on.
+   */
+  public void revokeJwt(String token) {
+    revokedJwts.add(Objects.requireNonNull(token, "token"));
+  }
+
+  /** The claims of a JWT this issuer signed and has not revoked, unexpired; else null. */
+  private @Nullable Map<String, Object> ownJwt(String token) {
+    if (revokedJwts.contains(token)) {
+      return null;
+    }
+    try {
+      org.jose4j.jws.JsonWebSignature jws = new org.jose4j.jws.JsonWebSignature();
+      jws.setCompactSerialization(token);
+      java.util.Optional<KeyRing.Entry> key = keys.find(jws.getKeyIdHeaderValue());
+      if (key.isEmpty()) {
+        return null;
+      }
+      jws.setKey(key.get().jwk().getPublicKey());
+      if (!jws.verifySignature()) {
+        return null;
+      }
+      Map<String, Object> claims = JsonUtil.parseJson(jws.getPayload());
+      Object exp = claims.get("exp");
+      if (exp instanceof Number n && n.longValue() <= clock.instant().getEpochSecond()) {
+        return null;
+      }
+      return claims;
+    } catch (org.jose4j.lang.JoseException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
    * RFC 7662 §2: the client authenticates (basic or in the form); the answer says active or not.
    */
   private Responder.Answer introspect(com.sun.net.httpserver.Headers headers, byte[] body) {
@@ -305,6 +342,9 @@ public final class MockIssuer implements AutoCloseable {
       return new Responder.Answer(400, "{\"error\":\"invalid_request\"}");
     }
     Map<String, Object> members = opaque.get(token);
+    if (members == null) {
+      members = ownJwt(token);
+    }
     if (members == null) {
       return new Responder.Answer(200, "{\"active\":false}");
     }
