@@ -57,6 +57,7 @@ public final class Guard {
 
   private static final Logger LOG = LoggerFactory.getLogger(Guard.class);
   private static final String ACCESS_TOKEN = "access_token";
+  private static final Requirement ONLINE = Requirement.AUTHENTICATED.online();
 
   private final TokenVerifier verifier;
   private final Mode mode;
@@ -141,8 +142,6 @@ public final class Guard {
     }
     return decision;
   }
-
-  private static final Requirement ONLINE = Requirement.AUTHENTICATED.online();
 
   private boolean isOnlinePath(RequestPath path) {
     for (PathPattern pattern : onlinePaths) {

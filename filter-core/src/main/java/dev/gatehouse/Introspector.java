@@ -40,6 +40,12 @@ final class Introspector implements AutoCloseable {
   private static final long MAX_BODY_BYTES = 64 * 1024;
   private static final long MAX_WEIGHT = 32L * 1024 * 1024;
 
+  /**
+   * Calls in flight at most: beyond, a new token gets 503 at once, so that a flood of distinct
+   * tokens against a slow endpoint cannot hold every request thread for the timeout.
+   */
+  static final int MAX_IN_FLIGHT = 64;
+
   /** One answer: the {@link Auth} of an active token, or the refusal of any other. */
   private record Answer(
       boolean active, @Nullable Auth auth, @Nullable AuthFailure refusal, Instant until) {}
@@ -157,6 +163,9 @@ final class Introspector implements AutoCloseable {
   /** One call per token at a time: the first request calls, the others wait for its answer. */
   private Answer await(String key, String token) throws AuthException {
     CompletableFuture<Answer> mine = new CompletableFuture<>();
+    if (inFlight.size() >= MAX_IN_FLIGHT && !inFlight.containsKey(key)) {
+      throw unavailable("too many token introspections in flight");
+    }
     CompletableFuture<Answer> call = inFlight.putIfAbsent(key, mine);
     if (call == null) {
       call = mine;

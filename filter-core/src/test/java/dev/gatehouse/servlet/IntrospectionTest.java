@@ -334,4 +334,38 @@ final class IntrospectionTest {
           .hasMessageContaining("introspection-uri");
     }
   }
+
+  @Test
+  void aFloodAgainstASlowEndpointIsCutOffInsteadOfHoldingEveryThread() throws Exception {
+    issuer.introspection().hang();
+    int callers = 80;
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    try {
+      List<Future<String>> answers = new ArrayList<>();
+      for (int i = 0; i < callers; i++) {
+        String token = "slow-" + i;
+        answers.add(
+            pool.submit(
+                () -> {
+                  try {
+                    verifier.verify(token);
+                    return "accepted";
+                  } catch (dev.gatehouse.AuthException e) {
+                    return e.getMessage();
+                  }
+                }));
+      }
+      List<String> messages = new ArrayList<>();
+      for (Future<String> answer : answers) {
+        messages.add(answer.get(30, TimeUnit.SECONDS));
+      }
+      // Every caller got 503: some at once (the bound), the rest when the call timed out.
+      assertThat(messages)
+          .allMatch(m -> m.contains("introspection"))
+          .anyMatch(m -> m.equals("too many token introspections in flight"));
+    } finally {
+      issuer.introspection().release();
+      pool.shutdownNow();
+    }
+  }
 }
