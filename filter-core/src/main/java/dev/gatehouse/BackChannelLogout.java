@@ -96,6 +96,10 @@ public final class BackChannelLogout implements Endpoint {
     }
     try {
       logout(tokens.get(0));
+    } catch (RuntimeException e) {
+      // Fail closed, never a 500.
+      LOG.debug("logout token refused: unexpected {}", e.getClass().getName());
+      return refuse(400, "logout token could not be processed");
     } catch (AuthException e) {
       AuthFailure failure = e.failure();
       LOG.debug("logout token refused: {}", failure.message());

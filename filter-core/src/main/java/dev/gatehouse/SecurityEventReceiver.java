@@ -145,6 +145,10 @@ public final class SecurityEventReceiver implements Endpoint {
     String token = new String(bytes, StandardCharsets.US_ASCII).strip();
     try {
       receive(token);
+    } catch (RuntimeException e) {
+      // Fail closed, never a 500.
+      LOG.debug("security event token refused: unexpected {}", e.getClass().getName());
+      return refuse(400, "invalid_request", "security event token could not be processed");
     } catch (AuthException e) {
       AuthFailure failure = e.failure();
       LOG.debug("security event token refused: {}", failure.message());
