@@ -35,6 +35,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link RequireScopes} and {@code @PermitAll} on the same side: the scopes apply (fail
  *       closed). A method's {@code @PermitAll} waives its class's {@link RequireScopes}.
  *   <li>{@link RequireAuth} anywhere on the level asks for a token.
+ *   <li>{@link RequireOnlineCheck} anywhere on the level asks for a token and an online check.
  * </ol>
  *
  * <p>Across the chain every level's requirement holds: scopes add up, every {@code @RolesAllowed}
@@ -63,6 +64,7 @@ final class Declarations {
   private static final List<Class<? extends Annotation>> SECURITY =
       List.of(DenyAll.class, RolesAllowed.class, PermitAll.class);
   private static final List<Class<? extends Annotation>> MARKER = List.of(RequireAuth.class);
+  private static final List<Class<? extends Annotation>> ONLINE = List.of(RequireOnlineCheck.class);
 
   private Declarations() {}
 
@@ -184,7 +186,12 @@ final class Declarations {
     if (onMethod(type, method, MARKER) != null || onClass(type, MARKER) != null) {
       requirement = requirement.and(Requirement.AUTHENTICATED);
     }
-    return new Level(requirement, security instanceof PermitAll && scopes == null);
+    // @RequireOnlineCheck anywhere on the level asks the issuer too (fail closed).
+    boolean online = onMethod(type, method, ONLINE) != null || onClass(type, ONLINE) != null;
+    if (online) {
+      requirement = requirement.and(Requirement.AUTHENTICATED.online());
+    }
+    return new Level(requirement, security instanceof PermitAll && scopes == null && !online);
   }
 
   /**

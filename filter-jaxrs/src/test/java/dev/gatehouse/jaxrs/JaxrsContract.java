@@ -192,6 +192,26 @@ abstract class JaxrsContract {
   }
 
   @Test
+  void anOnlineCheckedResourceAsksTheIssuerAndFailsClosedWithoutIntrospection() {
+    String jwt = issuer.token().subject("pia").sign();
+    int before = issuer.introspection().hits();
+    HttpResponse<String> ok = byClass.bearer("/payments", jwt);
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+    assertThat(issuer.introspection().hits()).isEqualTo(before + 1);
+    // @PermitAll beside it does not waive the check: no token is refused.
+    assertThat(byClass.get("/payments").statusCode()).isEqualTo(401);
+    issuer.revokeJwt(jwt);
+    String revoked = issuer.token().subject("pia").jwtId("revoked-" + before).sign();
+    issuer.revokeJwt(revoked);
+    HttpResponse<String> refused = byClass.bearer("/payments", revoked);
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(refused.body()).contains("token not active");
+    // A guard whose issuer cannot be asked refuses rather than skip the check.
+    HttpResponse<String> closed = global.bearer("/payments", issuer.token().subject("pia").sign());
+    assertThat(closed.statusCode()).isEqualTo(403);
+  }
+
+  @Test
   void validTokenReachesTheResourceAsPrincipal() {
     HttpResponse<String> response =
         global.bearer("/books", issuer.token().subject("alice").roles("librarian").sign());

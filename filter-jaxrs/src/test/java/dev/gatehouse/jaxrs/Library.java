@@ -33,7 +33,8 @@ public final class Library {
           Bound.class,
           Open.class,
           Health.class,
-          Probe.class);
+          Probe.class,
+          Payments.class);
 
   private Library() {}
 
@@ -210,6 +211,17 @@ public final class Library {
       if (request.getProperty(AuthFailure.REQUEST_ATTRIBUTE) instanceof AuthFailure failure) {
         response.getHeaders().putSingle("X-Failure", failure.reason().code());
       }
+    }
+  }
+
+  /** A high-value operation: the issuer is asked about the token on every request. */
+  @Path("/payments")
+  @RequireOnlineCheck
+  public static final class Payments {
+    @GET
+    @jakarta.annotation.security.PermitAll
+    public String list(@Context SecurityContext security) {
+      return describe(security);
     }
   }
 }
