@@ -27,10 +27,26 @@ final class Discovery {
   private final Clock clock;
   private final Duration ttl;
   private volatile @Nullable URI jwksUri;
+
+  /** The metadata member this discovery reads: {@code jwks_uri} unless told otherwise. */
+  private final String member;
+
   private volatile Instant expiresAt = Instant.MIN;
 
   Discovery(
       String issuer, @Nullable String jwksPath, HttpFetcher fetcher, Clock clock, Duration ttl) {
+    this(issuer, jwksPath, fetcher, clock, ttl, "jwks_uri");
+  }
+
+  /** A discovery of another metadata member, such as {@code introspection_endpoint}. */
+  Discovery(
+      String issuer,
+      @Nullable String jwksPath,
+      HttpFetcher fetcher,
+      Clock clock,
+      Duration ttl,
+      String member) {
+    this.member = member;
     this.issuer = issuer;
     this.jwksPath = jwksPath;
     this.fetcher = fetcher;
@@ -95,19 +111,20 @@ final class Discovery {
       throw new IssuerMismatch(
           "metadata at " + metadataUri + " names issuer " + named + ", expected " + issuer);
     }
-    if (!(metadata.get("jwks_uri") instanceof String value)) {
-      throw new HttpFetcher.FetchException("metadata at " + metadataUri + " has no jwks_uri");
+    if (!(metadata.get(member) instanceof String value)) {
+      throw new HttpFetcher.FetchException("metadata at " + metadataUri + " has no " + member);
     }
     URI uri;
     try {
       uri = URI.create(value);
     } catch (IllegalArgumentException e) {
       throw new HttpFetcher.FetchException(
-          "metadata at " + metadataUri + " has an invalid jwks_uri");
+          "metadata at " + metadataUri + " has an invalid " + member);
     }
     if (uri.getRawUserInfo() != null || !Locations.isAllowed(uri)) {
       throw new HttpFetcher.FetchException(
-          "jwks_uri must be https (or http on loopback) without user information: "
+          member
+              + " must be https (or http on loopback) without user information: "
               + Locations.printable(uri));
     }
     return uri;

@@ -51,7 +51,11 @@ final class Introspector implements AutoCloseable {
       boolean active, @Nullable Auth auth, @Nullable AuthFailure refusal, Instant until) {}
 
   private final IssuerPolicy policy;
-  private final URI endpoint;
+
+  /** The configured endpoint, or null when {@link #discovery} finds it. */
+  private final @Nullable URI endpoint;
+
+  private final @Nullable Discovery discovery;
   private final Clock clock;
   private final HttpFetcher fetcher;
   private final Map<String, String> headers;
@@ -62,10 +66,20 @@ final class Introspector implements AutoCloseable {
 
   Introspector(IssuerPolicy policy, Clock clock) {
     this.policy = policy;
-    this.endpoint = java.util.Objects.requireNonNull(policy.introspectionUri());
+    this.endpoint = policy.introspectionUri();
     this.clock = clock;
     this.timeout = policy.jwks().timeout();
     this.fetcher = new HttpFetcher(timeout, MAX_BODY_BYTES);
+    this.discovery =
+        endpoint != null
+            ? null
+            : new Discovery(
+                policy.issuer(),
+                null,
+                fetcher,
+                clock,
+                policy.jwks().ttl(),
+                "introspection_endpoint");
     String id = java.util.Objects.requireNonNull(policy.introspectionClientId());
     String secret = java.util.Objects.requireNonNull(policy.introspectionSecret());
     if (policy.introspectionSecretInForm()) {
@@ -169,8 +183,13 @@ final class Introspector implements AutoCloseable {
     CompletableFuture<Answer> call = inFlight.putIfAbsent(key, mine);
     if (call == null) {
       call = mine;
-      fetcher
-          .post(endpoint, headers, "token=" + form(token) + credentialsForm)
+      String body = "token=" + form(token) + credentialsForm;
+      CompletableFuture<URI> where =
+          endpoint != null
+              ? CompletableFuture.completedFuture(endpoint)
+              : java.util.Objects.requireNonNull(discovery).jwksUri();
+      where
+          .thenCompose(uri -> fetcher.post(uri, headers, body))
           .whenComplete(
               (response, error) -> {
                 try {
@@ -198,21 +217,27 @@ final class Introspector implements AutoCloseable {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       LOG.warn(
           "introspection at {} failed: {}",
-          Locations.printable(endpoint),
+          location(),
           cause == null ? "unknown" : cause.getClass().getSimpleName());
       throw unavailable("token introspection unavailable");
     }
   }
 
+  private String location() {
+    return endpoint != null
+        ? Locations.printable(endpoint)
+        : "(discovered from " + policy.issuer() + ")";
+  }
+
   /** The answer a response means, or null when it means nothing (the endpoint's failure). */
   private @Nullable Answer answer(HttpFetcher.Response response) {
     if (response.status() != 200) {
-      LOG.warn("introspection at {} answered {}", Locations.printable(endpoint), response.status());
+      LOG.warn("introspection at {} answered {}", location(), response.status());
       return null;
     }
     Map<String, @Nullable Object> body = StrictJson.object(response.body());
     if (body == null || !(body.get("active") instanceof Boolean active)) {
-      LOG.warn("introspection at {} gave no valid answer", Locations.printable(endpoint));
+      LOG.warn("introspection at {} gave no valid answer", location());
       return null;
     }
     Instant now = clock.instant();

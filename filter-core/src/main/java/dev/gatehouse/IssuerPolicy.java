@@ -55,6 +55,7 @@ public final class IssuerPolicy {
   private final @Nullable String introspectionClientId;
   private final @Nullable String introspectionSecret;
   private final boolean introspectionSecretInForm;
+  private final boolean introspectionDiscovered;
   private final Duration introspectionCacheMaxAge;
   private final Duration introspectionInactiveCacheAge;
 
@@ -73,6 +74,7 @@ public final class IssuerPolicy {
     this.introspectionClientId = b.introspectionClientId;
     this.introspectionSecret = b.introspectionSecret;
     this.introspectionSecretInForm = b.introspectionSecretInForm;
+    this.introspectionDiscovered = b.introspectionDiscovered;
     this.introspectionCacheMaxAge = b.introspectionCacheMaxAge;
     this.introspectionInactiveCacheAge = b.introspectionInactiveCacheAge;
   }
@@ -146,6 +148,11 @@ public final class IssuerPolicy {
     return introspectionSecret;
   }
 
+  /** Whether this issuer introspects opaque tokens, at a configured or a discovered endpoint. */
+  public boolean introspects() {
+    return introspectionUri != null || introspectionDiscovered;
+  }
+
   boolean introspectionSecretInForm() {
     return introspectionSecretInForm;
   }
@@ -188,6 +195,7 @@ public final class IssuerPolicy {
     private @Nullable String introspectionClientId;
     private @Nullable String introspectionSecret;
     private boolean introspectionSecretInForm;
+    private boolean introspectionDiscovered;
     private Duration introspectionCacheMaxAge = Duration.ofSeconds(60);
     private Duration introspectionInactiveCacheAge = Duration.ofSeconds(10);
 
@@ -310,6 +318,16 @@ public final class IssuerPolicy {
         throw new IllegalArgumentException("introspection client secret must not be empty");
       }
       this.introspectionSecret = secret;
+      return this;
+    }
+
+    /**
+     * Takes the introspection endpoint from the issuer's metadata ({@code introspection_endpoint}
+     * of OpenID Connect Discovery, else RFC 8414), found on first use and refreshed as the keys'
+     * metadata is, instead of {@link #introspectionUri(URI)}.
+     */
+    public Builder introspectionDiscovered() {
+      this.introspectionDiscovered = true;
       return this;
     }
 
@@ -439,8 +457,18 @@ public final class IssuerPolicy {
                 + jwks.ttl().toSeconds()
                 + " s: keys would expire before an unknown kid may refresh them");
       }
-      if (introspectionUri != null
-          && (introspectionClientId == null || introspectionSecret == null)) {
+      if (introspectionUri != null && introspectionDiscovered) {
+        throw new IllegalArgumentException(
+            "set introspectionUri or introspectionDiscovered, not both, for issuer " + issuer);
+      }
+      if (introspectionDiscovered && !isFetchableIssuer(issuer)) {
+        throw new IllegalArgumentException(
+            "the introspection endpoint can be discovered only from an https issuer (http on"
+                + " loopback): "
+                + issuer);
+      }
+      boolean introspects = introspectionUri != null || introspectionDiscovered;
+      if (introspects && (introspectionClientId == null || introspectionSecret == null)) {
         throw new IllegalStateException(
             "issuer "
                 + issuer

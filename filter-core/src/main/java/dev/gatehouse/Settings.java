@@ -234,9 +234,16 @@ public final class Settings {
               "none",
               "introspectionUri(URI)",
               "RFC 7662 token introspection endpoint: tokens that are not a JWS (opaque tokens) are"
-                  + " checked there; `https`, or `http` only on loopback; one issuer at most (see"
-                  + " \"Opaque tokens\")",
-              IssuerPolicy.Builder::introspectionUri),
+                  + " checked there; `https`, or `http` only on loopback; `discovered` takes the"
+                  + " metadata's `introspection_endpoint`; one issuer at most (see \"Opaque"
+                  + " tokens\")",
+              (b, v) -> {
+                if (v.toString().equals("discovered")) {
+                  b.introspectionDiscovered();
+                } else {
+                  b.introspectionUri(v);
+                }
+              }),
           Setting.issuer(
               "introspection-client-id",
               true,

@@ -82,7 +82,7 @@ public final class TokenVerifier implements AutoCloseable {
   private static @Nullable Introspector introspector(List<IssuerPolicy> policies, Clock clock) {
     IssuerPolicy introspecting = null;
     for (IssuerPolicy policy : policies) {
-      if (policy.introspectionUri() != null) {
+      if (policy.introspects()) {
         if (introspecting != null) {
           throw new IllegalArgumentException(
               "only one issuer can introspect opaque tokens, which name no issuer: "

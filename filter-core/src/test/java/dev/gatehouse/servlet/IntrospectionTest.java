@@ -368,4 +368,35 @@ final class IntrospectionTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void theEndpointCanBeDiscoveredFromTheIssuersMetadata() throws Exception {
+    try (TokenVerifier discovered =
+        TokenVerifier.builder()
+            .clock(clock)
+            .issuer(
+                IssuerPolicy.builder(issuer.issuer())
+                    .audiences("api")
+                    .jwksUri(issuer.jwksUri())
+                    .introspectionDiscovered()
+                    .introspectionClient(
+                        MockIssuer.INTROSPECTION_CLIENT_ID, MockIssuer.INTROSPECTION_CLIENT_SECRET)
+                    .build())
+            .build()) {
+      assertThat(discovered.verify(issuer.opaqueToken("pat")).subject()).isEqualTo("pat");
+      assertThat(discovered.verify(issuer.opaqueToken("quinn")).subject()).isEqualTo("quinn");
+      assertThat(issuer.openIdConfiguration().hits()).as("metadata read once").isEqualTo(1);
+      assertThat(issuer.introspection().hits()).isEqualTo(2);
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("issuer", issuer.issuer());
+    params.put("jwks-uri", issuer.jwksUri().toString());
+    params.put("audience", "api");
+    params.put("introspection-uri", "discovered");
+    params.put("introspection-client-id", MockIssuer.INTROSPECTION_CLIENT_ID);
+    params.put("introspection-client-secret", MockIssuer.INTROSPECTION_CLIENT_SECRET);
+    Guard guard = Settings.guard(params);
+    assertThat(guard.verifier().issuers().get(0).introspects()).isTrue();
+    guard.verifier().close();
+  }
 }
