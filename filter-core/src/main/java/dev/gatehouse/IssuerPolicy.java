@@ -56,6 +56,7 @@ public final class IssuerPolicy {
   private final @Nullable String introspectionSecret;
   private final boolean introspectionSecretInForm;
   private final boolean introspectionDiscovered;
+  private final boolean introspectJwts;
   private final Duration introspectionCacheMaxAge;
   private final Duration introspectionInactiveCacheAge;
 
@@ -75,6 +76,7 @@ public final class IssuerPolicy {
     this.introspectionSecret = b.introspectionSecret;
     this.introspectionSecretInForm = b.introspectionSecretInForm;
     this.introspectionDiscovered = b.introspectionDiscovered;
+    this.introspectJwts = b.introspectJwts;
     this.introspectionCacheMaxAge = b.introspectionCacheMaxAge;
     this.introspectionInactiveCacheAge = b.introspectionInactiveCacheAge;
   }
@@ -153,6 +155,11 @@ public final class IssuerPolicy {
     return introspectionUri != null || introspectionDiscovered;
   }
 
+  /** Whether this issuer's JWTs, too, are checked at its introspection endpoint. */
+  boolean introspectJwts() {
+    return introspectJwts;
+  }
+
   boolean introspectionSecretInForm() {
     return introspectionSecretInForm;
   }
@@ -196,6 +203,7 @@ public final class IssuerPolicy {
     private @Nullable String introspectionSecret;
     private boolean introspectionSecretInForm;
     private boolean introspectionDiscovered;
+    private boolean introspectJwts;
     private Duration introspectionCacheMaxAge = Duration.ofSeconds(60);
     private Duration introspectionInactiveCacheAge = Duration.ofSeconds(10);
 
@@ -328,6 +336,16 @@ public final class IssuerPolicy {
      */
     public Builder introspectionDiscovered() {
       this.introspectionDiscovered = true;
+      return this;
+    }
+
+    /**
+     * Also checks every JWT of this issuer, once verified locally, at its introspection endpoint:
+     * for an issuer whose tokens must always be checked online. Its JWTs then skip the JWT cache;
+     * the introspection cache bounds how long an answer is reused. Default off.
+     */
+    public Builder introspectJwts(boolean introspectJwts) {
+      this.introspectJwts = introspectJwts;
       return this;
     }
 
@@ -468,6 +486,10 @@ public final class IssuerPolicy {
                 + issuer);
       }
       boolean introspects = introspectionUri != null || introspectionDiscovered;
+      if (introspectJwts && !introspects) {
+        throw new IllegalArgumentException(
+            "introspect-jwts needs an introspection endpoint for issuer " + issuer);
+      }
       if (introspects && (introspectionClientId == null || introspectionSecret == null)) {
         throw new IllegalStateException(
             "issuer "

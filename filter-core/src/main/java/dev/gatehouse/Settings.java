@@ -284,6 +284,15 @@ public final class Settings {
               "`client_secret_basic` (HTTP Basic) or `client_secret_post` (in the form)",
               (b, v) -> b.introspectionSecretInForm(v.equals("client_secret_post"))),
           Setting.issuer(
+              "introspect-jwts",
+              true,
+              bool(),
+              "false",
+              "introspectJwts(boolean)",
+              "also check every JWT of this issuer at its introspection endpoint, after local"
+                  + " verification (its JWTs then skip the JWT cache)",
+              IssuerPolicy.Builder::introspectJwts),
+          Setting.issuer(
               "introspection-cache-max-seconds",
               true,
               seconds(1),

@@ -211,6 +211,12 @@ public final class TokenVerifier implements AutoCloseable {
       if (parsed.verifiesWith(key, provider)) {
         revocations.observe(auth);
         revocations.check(auth);
+        if (trusted.policy.introspectJwts() && introspector != null) {
+          // Every JWT of this issuer is checked online: never served from the JWT cache, the
+          // introspection cache bounds how stale the answer may be.
+          introspector.requireActive(token);
+          return auth;
+        }
         cache.put(cacheKey, auth, trusted.keys, key);
         return auth;
       }

@@ -75,6 +75,7 @@ final class SettingsTableTest {
           Map.entry(
               "introspection-client-auth", new Sample("client_secret_post", "private_key_jwt")),
           Map.entry("introspection-cache-max-seconds", new Sample("30", "0")),
+          Map.entry("introspect-jwts", new Sample("true", "always")),
           Map.entry("introspection-inactive-cache-seconds", new Sample("5", "0")),
           Map.entry("revocation-replica-uri", new Sample("redis://127.0.0.1:1", "redis://:pw@")),
           Map.entry("revocation-max-staleness-seconds", new Sample("5", "0")));
@@ -116,7 +117,7 @@ final class SettingsTableTest {
     if (name.startsWith("backchannel-logout-")) {
       settings.putAll(LOGOUT);
     }
-    if (name.startsWith("introspection-") || name.equals("online-check-paths")) {
+    if (name.startsWith("introspect") || name.equals("online-check-paths")) {
       settings.put("introspection-uri", "https://idp.example.com/introspect");
       settings.put("introspection-client-id", "rs");
       settings.put("introspection-client-secret", "s3cret");

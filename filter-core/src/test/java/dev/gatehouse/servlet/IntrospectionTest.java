@@ -399,4 +399,37 @@ final class IntrospectionTest {
     assertThat(guard.verifier().issuers().get(0).introspects()).isTrue();
     guard.verifier().close();
   }
+
+  @Test
+  void anIssuerCanHaveEveryJwtCheckedOnline() throws Exception {
+    try (TokenVerifier always =
+        TokenVerifier.builder()
+            .clock(clock)
+            .issuer(
+                IssuerPolicy.builder(issuer.issuer())
+                    .audiences("api")
+                    .jwksUri(issuer.jwksUri())
+                    .introspectionUri(issuer.introspectionUri())
+                    .introspectionClient(
+                        MockIssuer.INTROSPECTION_CLIENT_ID, MockIssuer.INTROSPECTION_CLIENT_SECRET)
+                    .introspectJwts(true)
+                    .build())
+            .build()) {
+      String jwt = issuer.token().subject("rae").sign();
+      assertThat(always.verify(jwt).subject()).isEqualTo("rae");
+      assertThat(always.verify(jwt).subject()).isEqualTo("rae");
+      assertThat(issuer.introspection().hits()).as("one call, then its cache").isEqualTo(1);
+      issuer.revokeJwt(jwt);
+      clock.advance(Duration.ofSeconds(61));
+      assertThatThrownBy(() -> always.verify(jwt)).hasMessage("token not active");
+    }
+    assertThatThrownBy(
+            () ->
+                IssuerPolicy.builder(issuer.issuer())
+                    .audiences("api")
+                    .jwksUri(issuer.jwksUri())
+                    .introspectJwts(true)
+                    .build())
+        .hasMessageContaining("introspect-jwts");
+  }
 }
