@@ -192,19 +192,25 @@ final class Introspector implements AutoCloseable {
           .thenCompose(uri -> fetcher.post(uri, headers, body))
           .whenComplete(
               (response, error) -> {
+                Answer answer = null;
+                Throwable failure = error;
                 try {
-                  Answer answer = error != null ? null : answer(response);
-                  if (answer == null) {
-                    mine.completeExceptionally(
-                        error != null ? error : new IllegalStateException("no answer"));
-                  } else {
+                  answer = error != null ? null : answer(response);
+                  if (answer != null) {
                     cache.put(key, answer);
-                    mine.complete(answer);
+                  } else if (failure == null) {
+                    failure = new IllegalStateException("no answer");
                   }
                 } catch (RuntimeException e) {
-                  mine.completeExceptionally(e);
-                } finally {
-                  inFlight.remove(key, mine);
+                  failure = e;
+                }
+                // Out of the in-flight map before anyone can see the answer: a later request
+                // must find the cache or start its own call, never reuse this finished one.
+                inFlight.remove(key, mine);
+                if (answer != null) {
+                  mine.complete(answer);
+                } else {
+                  mine.completeExceptionally(failure);
                 }
               });
     }
