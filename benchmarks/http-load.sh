@@ -3,7 +3,7 @@
 # one repeated token, and with the filter and distinct tokens (cached, and with no token cache on
 # the JDK provider and on Conscrypt). Prints requests/s and p50/p99 latency, each also as a ratio
 # to the unprotected endpoint measured just before and just after it. Bounded: about
-# 2 × (WARMUP + DURATION) seconds per scenario (about 2.5 minutes in all), and the server stops by
+# 2 × (WARMUP + DURATION) seconds per scenario (about 3.5 minutes in all), and the server stops by
 # itself.
 #
 # Usage (after mvn -B -ntp -pl benchmarks -am -Pbench package -DskipTests):
@@ -44,7 +44,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-max_seconds=$(( (2 * warmup + 2 * duration + 5) * 6 + 180 ))
+max_seconds=$(( (2 * warmup + 2 * duration + 5) * 8 + 180 ))
 "$java" -Xms512m -Xmx512m -cp "$jar" dev.gatehouse.bench.http.HttpBenchServer \
   --dir "$work" --tokens "$tokens" --max-seconds "$max_seconds" >"$work/server.log" 2>&1 &
 server_pid=$!
@@ -105,5 +105,7 @@ scenario "filter, one repeated token" /filter/hello "$work/token.txt"
 scenario "filter, $tokens distinct tokens, default token cache (10,000)" /filter/hello "$work/tokens.txt"
 scenario "filter, $tokens distinct tokens, no token cache, JDK provider" /nocache-jdk/hello "$work/tokens.txt"
 scenario "filter, $tokens distinct tokens, no token cache, Conscrypt" /nocache-conscrypt/hello "$work/tokens.txt"
+scenario "filter, one repeated opaque token (introspection cached)" /opaque/hello "$work/opaque.txt"
+scenario "filter, $(wc -l <"$work/opaques.txt") distinct opaque tokens (introspected once each, then cached)" /opaque/hello "$work/opaques.txt"
 echo
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,8 +1,10 @@
 package dev.gatehouse.bench.http;
 
+import dev.gatehouse.IssuerPolicy;
 import dev.gatehouse.TokenVerifier;
 import dev.gatehouse.bench.Fixture;
 import dev.gatehouse.servlet.RequireAuthFilter;
+import dev.gatehouse.testkit.MockIssuer;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,9 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -30,12 +34,15 @@ import org.eclipse.jetty.server.ServerConnector;
  *   <li>{@code /filter/hello}: {@code RequireAuthFilter} with the default verifier (token cache of
  *       10,000, signature provider {@code auto});
  *   <li>{@code /nocache-jdk/hello} and {@code /nocache-conscrypt/hello}: the filter with no token
- *       cache, so every request verifies a signature, with the JDK's provider or Conscrypt.
+ *       cache, so every request verifies a signature, with the JDK's provider or Conscrypt;
+ *   <li>{@code /opaque/hello}: the filter with opaque tokens, introspected at a mock issuer on
+ *       loopback and then served from the introspection cache.
  * </ul>
  *
  * <p>It writes to the directory given: {@code token.txt} (one ES256 token), {@code tokens.txt}
- * (distinct tokens, one a line, for different subjects) and, once serving, {@code port}. It stops
- * by itself after {@code --max-seconds} (default 900) so a forgotten server never lingers.
+ * (distinct tokens, one a line, for different subjects), {@code opaque.txt} and {@code opaques.txt}
+ * (the same for opaque tokens, at most 1,000) and, once serving, {@code port}. It stops by itself
+ * after {@code --max-seconds} (default 900) so a forgotten server never lingers.
  *
  * {@snippet lang=sh :
  * java -cp benchmarks.jar dev.gatehouse.bench.http.HttpBenchServer --dir /tmp/load --tokens 10000
@@ -67,7 +74,39 @@ public final class HttpBenchServer {
     Files.createDirectories(dir);
     Files.deleteIfExists(dir.resolve("port"));
 
+    // The mock issuer is the JDK's HTTP server: without this it waits for delayed ACKs.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     Fixture fixture = Fixture.start("ES256");
+    MockIssuer opaqueIssuer = MockIssuer.start();
+    Files.writeString(
+        dir.resolve("opaque.txt"),
+        opaqueIssuer.opaqueToken("user-0") + "\n",
+        StandardCharsets.US_ASCII);
+    List<String> opaques = new ArrayList<>();
+    for (int i = 0; i < Math.min(tokens, 1000); i++) {
+      opaques.add(
+          opaqueIssuer.opaqueToken(
+              Map.of(
+                  "sub",
+                  "user-" + i,
+                  "aud",
+                  "api",
+                  "exp",
+                  Instant.now().plusSeconds(3600).getEpochSecond())));
+    }
+    Files.write(dir.resolve("opaques.txt"), opaques, StandardCharsets.US_ASCII);
+    TokenVerifier introspecting =
+        TokenVerifier.builder()
+            .issuer(
+                IssuerPolicy.builder(opaqueIssuer.issuer())
+                    .audiences("api")
+                    .jwksUri(opaqueIssuer.jwksUri())
+                    .introspectionUri(opaqueIssuer.introspectionUri())
+                    .introspectionClient(
+                        MockIssuer.INTROSPECTION_CLIENT_ID, MockIssuer.INTROSPECTION_CLIENT_SECRET)
+                    .introspectionCacheMaxAge(Duration.ofMinutes(10))
+                    .build())
+            .build();
     Files.writeString(dir.resolve("token.txt"), fixture.token + "\n", StandardCharsets.US_ASCII);
     List<String> distinct = new ArrayList<>(tokens);
     for (int i = 0; i < tokens; i++) {
@@ -85,6 +124,7 @@ public final class HttpBenchServer {
     protect(context, "/filter/*", fixture.verifier("auto"));
     protect(context, "/nocache-jdk/*", fixture.uncachedVerifier("jdk"));
     protect(context, "/nocache-conscrypt/*", fixture.uncachedVerifier("Conscrypt"));
+    protect(context, "/opaque/*", introspecting);
     server.setHandler(context);
     server.setStopAtShutdown(true);
     server.start();
