@@ -117,22 +117,13 @@ public final class BackChannelLogout implements Endpoint {
     SignedToken verified = verifier.verifySigned(token, (t, policy) -> check(t, policy, now));
     Map<String, @Nullable Object> claims = verified.claims;
     String issuer = (String) claims.get("iss");
-    EventTokens.firstUse(replays, verified, maxAge, leeway(verifier, issuer));
+    EventTokens.firstUse(replays, verified, maxAge, EventTokens.leeway(verifier, issuer));
     String sid = claims.get("sid") instanceof String s && !s.isEmpty() ? s : null;
     if (sid != null) {
       verifier.revocations().revokeSession(issuer, sid);
     } else {
       verifier.revocations().revokeSubject(issuer, (String) claims.get("sub"), now);
     }
-  }
-
-  static Duration leeway(TokenVerifier verifier, String issuer) {
-    for (IssuerPolicy policy : verifier.issuers()) {
-      if (policy.issuer().equals(issuer)) {
-        return policy.leeway();
-      }
-    }
-    return Duration.ZERO;
   }
 
   /** §2.6 steps 3 to 6, before any key lookup. */
@@ -179,13 +170,7 @@ public final class BackChannelLogout implements Endpoint {
 
     /** The client ids a logout token's {@code aud} must name one of; required. */
     public Builder audiences(Collection<String> clientIds) {
-      for (String id : clientIds) {
-        Objects.requireNonNull(id, "client id");
-        if (id.isBlank() || id.equals("*")) {
-          throw new IllegalArgumentException("a logout audience must be a client id: '" + id + "'");
-        }
-        audiences.add(id);
-      }
+      EventTokens.addAudiences(clientIds, audiences, "a logout audience must be a client id");
       return this;
     }
 

@@ -132,12 +132,15 @@ final class ClaimRules {
     if (!(value instanceof Number number)) {
       throw wrongType(name);
     }
+    return Instant.ofEpochSecond(seconds(number));
+  }
+
+  /** A NumericDate's seconds, fractions truncated, absurd values clamped. */
+  static long seconds(Number number) {
     double approx = number.doubleValue();
-    long seconds =
-        approx >= MAX_SECONDS
-            ? MAX_SECONDS
-            : approx <= -MAX_SECONDS ? -MAX_SECONDS : number.longValue();
-    return Instant.ofEpochSecond(seconds);
+    return approx >= MAX_SECONDS
+        ? MAX_SECONDS
+        : approx <= -MAX_SECONDS ? -MAX_SECONDS : number.longValue();
   }
 
   private static @Nullable String string(Map<String, @Nullable Object> claims, String name)

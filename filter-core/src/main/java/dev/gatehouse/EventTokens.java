@@ -15,8 +15,6 @@ import org.jspecify.annotations.Nullable;
  * object. Messages name the check, never a claim value.
  */
 final class EventTokens {
-  private static final long MAX_SECONDS = 1_000_000_000_000_000L;
-
   private EventTokens() {}
 
   /**
@@ -57,7 +55,7 @@ final class EventTokens {
       if (!(exp instanceof Number expValue)) {
         throw fail("exp claim has the wrong type");
       }
-      if (!now.isBefore(Instant.ofEpochSecond(clamp(expValue)).plus(leeway))) {
+      if (!now.isBefore(Instant.ofEpochSecond(ClaimRules.seconds(expValue)).plus(leeway))) {
         throw fail("token expired");
       }
     }
@@ -71,7 +69,7 @@ final class EventTokens {
 
   /** The {@code iat} of a token that passed {@link #check}. */
   static Instant issuedAt(SignedToken token) {
-    return Instant.ofEpochSecond(clamp((Number) token.claims.get("iat")));
+    return Instant.ofEpochSecond(ClaimRules.seconds((Number) token.claims.get("iat")));
   }
 
   /**
@@ -101,14 +99,6 @@ final class EventTokens {
     return false;
   }
 
-  /** A NumericDate in seconds, absurd values clamped. */
-  static long clamp(Number value) {
-    double approx = value.doubleValue();
-    return approx >= MAX_SECONDS
-        ? MAX_SECONDS
-        : approx <= -MAX_SECONDS ? -MAX_SECONDS : value.longValue();
-  }
-
   /** {@code 405} with {@code Allow: POST}: both receivers take POST only. */
   static Rejection methodNotAllowed(ErrorBody body) {
     Map<String, String> headers = new java.util.LinkedHashMap<>();
@@ -130,6 +120,20 @@ final class EventTokens {
     return new Rejection(status, Map.of("Cache-Control", "no-store"), body);
   }
 
+  /**
+   * Adds {@code values} to a receiver's audiences: each a real identifier, never blank or {@code *}
+   * (an audience check that accepts anything is no check).
+   */
+  static void addAudiences(java.util.Collection<String> values, Set<String> into, String refusal) {
+    for (String value : values) {
+      java.util.Objects.requireNonNull(value, "audience");
+      if (value.isBlank() || value.equals("*")) {
+        throw new IllegalArgumentException(refusal + ": '" + value + "'");
+      }
+      into.add(value);
+    }
+  }
+
   /** A receiver's bound on {@code iat} age, checked once for both builders. */
   static Duration maxAge(Duration maxAge, Duration limit, String what) {
     java.util.Objects.requireNonNull(maxAge, "maxAge");
@@ -147,6 +151,12 @@ final class EventTokens {
           what + " body limit must be between 1024 and 1048576 bytes: " + maxBodyBytes);
     }
     return maxBodyBytes;
+  }
+
+  /** The leeway of {@code issuer}'s policy (a trusted issuer, the token having verified). */
+  static Duration leeway(TokenVerifier verifier, String issuer) {
+    IssuerPolicy policy = verifier.policy(issuer);
+    return policy == null ? Duration.ZERO : policy.leeway();
   }
 
   static AuthException fail(String message) {

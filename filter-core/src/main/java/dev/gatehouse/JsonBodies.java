@@ -22,25 +22,21 @@ final class JsonBodies {
 
   /** An RFC 8935 §2.3 error: {@code {"err":..., "description":...}}. */
   static ErrorBody setError(String err, String description) {
-    StringWriter out = new StringWriter(96);
-    try (JsonGenerator json = JSON.createGenerator(out)) {
-      json.writeStartObject();
-      json.writeStringField("err", err);
-      json.writeStringField("description", description);
-      json.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return new ErrorBody("application/json", out.toString());
+    return flat("err", err, "description", description);
   }
 
   /** An OAuth-style error: {@code {"error":..., "error_description":...}} (RFC 6749 §5.2). */
   static ErrorBody oauthError(String error, String description) {
+    return flat("error", error, "error_description", description);
+  }
+
+  /** A JSON object of two string members, in this order. */
+  private static ErrorBody flat(String name, String value, String otherName, String other) {
     StringWriter out = new StringWriter(96);
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.writeStartObject();
-      json.writeStringField("error", error);
-      json.writeStringField("error_description", description);
+      json.writeStringField(name, value);
+      json.writeStringField(otherName, other);
       json.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

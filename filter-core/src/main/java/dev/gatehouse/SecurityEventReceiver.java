@@ -173,7 +173,7 @@ public final class SecurityEventReceiver implements Endpoint {
     Instant now = verifier.clock().instant();
     SignedToken verified = verifier.verifySigned(token, (t, policy) -> check(t, policy, now));
     String transmitter = (String) verified.claims.get("iss");
-    Duration leeway = BackChannelLogout.leeway(verifier, transmitter);
+    Duration leeway = EventTokens.leeway(verifier, transmitter);
     Map<?, ?> events = (Map<?, ?>) verified.claims.get("events");
     // Resolve every event before acting on any: a SET that is refused changes nothing.
     Map<Subject, Instant> subjects = new LinkedHashMap<>();
@@ -230,7 +230,7 @@ public final class SecurityEventReceiver implements Endpoint {
     if (!(value instanceof Number number)) {
       throw EventTokens.fail("event_timestamp has the wrong type");
     }
-    Instant at = Instant.ofEpochSecond(EventTokens.clamp(number));
+    Instant at = Instant.ofEpochSecond(ClaimRules.seconds(number));
     if (at.isAfter(now.plus(leeway))) {
       throw EventTokens.fail("event_timestamp lies in the future");
     }
@@ -326,13 +326,7 @@ public final class SecurityEventReceiver implements Endpoint {
 
     /** What a SET's {@code aud} must name one of; required. */
     public Builder audiences(Collection<String> audiences) {
-      for (String aud : audiences) {
-        Objects.requireNonNull(aud, "audience");
-        if (aud.isBlank() || aud.equals("*")) {
-          throw new IllegalArgumentException("a SET audience must be an identifier: '" + aud + "'");
-        }
-        this.audiences.add(aud);
-      }
+      EventTokens.addAudiences(audiences, this.audiences, "a SET audience must be an identifier");
       return this;
     }
 

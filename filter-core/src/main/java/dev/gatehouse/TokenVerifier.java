@@ -304,6 +304,12 @@ public final class TokenVerifier implements AutoCloseable {
     return introspector != null;
   }
 
+  /** The policy of trusted issuer {@code issuer}, or null. */
+  @Nullable IssuerPolicy policy(String issuer) {
+    Trusted trusted = issuers.get(issuer);
+    return trusted == null ? null : trusted.policy;
+  }
+
   /** The trusted issuers' policies. */
   public List<IssuerPolicy> issuers() {
     List<IssuerPolicy> out = new ArrayList<>();
