@@ -71,9 +71,8 @@ public final class Guard {
   private final boolean queryToken;
   private final boolean formToken;
   private final AtomicBoolean renderFailureLogged = new AtomicBoolean();
-  private final Map<String, Endpoint> endpoints;
+  private final List<Mounted> endpoints;
   private final List<PathPattern> onlinePaths;
-  private final List<PathPattern> endpointPaths;
 
   private Guard(Builder b, List<RouteRule.Compiled> rules) {
     this.queryToken = b.queryToken;
@@ -87,11 +86,8 @@ public final class Guard {
     this.roles = b.roles;
     this.renderer = b.renderer;
     this.realm = b.realm;
-    this.endpoints = Map.copyOf(b.endpoints);
+    this.endpoints = List.copyOf(b.endpoints.values());
     this.onlinePaths = List.copyOf(b.onlinePaths);
-    List<PathPattern> paths = new ArrayList<>();
-    b.endpoints.keySet().forEach(path -> paths.add(PathPattern.parse(path)));
-    this.endpointPaths = List.copyOf(paths);
   }
 
   /** A builder around {@code verifier}. */
@@ -154,18 +150,12 @@ public final class Guard {
 
   /** The token {@link #authenticate} took from the request, for an online check. */
   private String token(RequestView view) throws AuthException {
-    List<String> headers = view.header("Authorization");
-    List<String> queryTokens = queryToken ? view.query.apply(ACCESS_TOKEN) : List.of();
-    List<String> formTokens =
-        formToken && !"GET".equals(view.method) ? view.form.apply(ACCESS_TOKEN) : List.of();
-    List<String> values = headers;
-    if (!queryTokens.isEmpty() || !formTokens.isEmpty()) {
-      BearerToken.Selection selection = BearerToken.select(headers, queryTokens, formTokens);
-      if (selection.parameterToken() != null) {
-        return selection.parameterToken();
-      }
-      values = selection.headerValues();
+    BearerToken.Selection selection = selection(view);
+    if (selection != null && selection.parameterToken() != null) {
+      return selection.parameterToken();
     }
+    List<String> values =
+        selection == null ? view.header("Authorization") : selection.headerValues();
     long region = BearerToken.region(values);
     return values.get(0).substring((int) (region >>> 32), (int) region);
   }
@@ -185,13 +175,16 @@ public final class Guard {
     } catch (AuthException e) {
       return null;
     }
-    for (PathPattern pattern : endpointPaths) {
-      if (pattern.matches(path)) {
-        return endpoints.get(pattern.toString());
+    for (Mounted mounted : endpoints) {
+      if (mounted.path().matches(path)) {
+        return mounted.endpoint();
       }
     }
     return null;
   }
+
+  /** An endpoint and the exact path it is served at. */
+  private record Mounted(PathPattern path, Endpoint endpoint) {}
 
   /** Whether any {@link Endpoint} is mounted, so an adapter knows to look before matching. */
   public boolean hasEndpoints() {
@@ -214,16 +207,27 @@ public final class Guard {
   }
 
   private Auth authenticate(RequestView view) throws AuthException {
-    List<String> headers = view.header("Authorization");
+    BearerToken.Selection selection = selection(view);
+    if (selection == null) {
+      return verifier.authenticate(view.header("Authorization"));
+    }
+    String token = selection.parameterToken();
+    return token == null ? verifier.authenticate(selection.headerValues()) : verifier.verify(token);
+  }
+
+  /**
+   * Where the request's token comes from when access-token parameters are on and present: one
+   * parameter, or the headers that remain; null when only the {@code Authorization} header counts
+   * (nothing allocated on that common path).
+   */
+  private BearerToken.@Nullable Selection selection(RequestView view) throws AuthException {
     List<String> queryTokens = queryToken ? view.query.apply(ACCESS_TOKEN) : List.of();
     List<String> formTokens =
         formToken && !"GET".equals(view.method) ? view.form.apply(ACCESS_TOKEN) : List.of();
     if (queryTokens.isEmpty() && formTokens.isEmpty()) {
-      return verifier.authenticate(headers);
+      return null;
     }
-    BearerToken.Selection selection = BearerToken.select(headers, queryTokens, formTokens);
-    String token = selection.parameterToken();
-    return token == null ? verifier.authenticate(selection.headerValues()) : verifier.verify(token);
+    return BearerToken.select(view.header("Authorization"), queryTokens, formTokens);
   }
 
   /** The decision for an authenticated request that must meet {@code requirement}. */
@@ -334,7 +338,10 @@ public final class Guard {
     private @Nullable String realm;
     private boolean queryToken;
     private boolean formToken;
-    private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+
+    /** By the exact path, trailing slash aside, so that one path gets one endpoint. */
+    private final Map<String, Mounted> endpoints = new LinkedHashMap<>();
+
     private final List<PathPattern> onlinePaths = new ArrayList<>();
 
     private Builder(TokenVerifier verifier) {
@@ -460,7 +467,7 @@ public final class Guard {
       if (key.length() > 1 && key.endsWith("/")) {
         key = key.substring(0, key.length() - 1);
       }
-      if (endpoints.putIfAbsent(key, endpoint) != null) {
+      if (endpoints.putIfAbsent(key, new Mounted(pattern, endpoint)) != null) {
         throw new IllegalArgumentException("two endpoints at " + path);
       }
       return this;

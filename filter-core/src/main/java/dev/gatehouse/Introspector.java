@@ -135,12 +135,8 @@ final class Introspector implements AutoCloseable {
    *     refused; {@link FailureReason#INTROSPECTION_UNAVAILABLE} when the endpoint gives no answer
    */
   Auth introspect(String token) throws AuthException {
-    String key = hash(token);
     Instant now = clock.instant();
-    Answer cached = cache.getIfPresent(key);
-    if (cached == null || !now.isBefore(cached.until())) {
-      cached = await(key, token);
-    }
+    Answer cached = answerFor(token);
     if (cached.refusal() != null) {
       throw cached.refusal().exception();
     }
@@ -159,14 +155,16 @@ final class Introspector implements AutoCloseable {
    *     FailureReason#INTROSPECTION_UNAVAILABLE} if it gives no answer
    */
   void requireActive(String token) throws AuthException {
-    String key = hash(token);
-    Answer cached = cache.getIfPresent(key);
-    if (cached == null || !clock.instant().isBefore(cached.until())) {
-      cached = await(key, token);
-    }
-    if (!cached.active()) {
+    if (!answerFor(token).active()) {
       throw AuthFailure.of(FailureReason.INACTIVE, "token not active").exception();
     }
+  }
+
+  /** The answer for {@code token}: the cached one while it lasts, else the endpoint's. */
+  private Answer answerFor(String token) throws AuthException {
+    String key = hash(token);
+    Answer cached = cache.getIfPresent(key);
+    return cached != null && clock.instant().isBefore(cached.until()) ? cached : await(key, token);
   }
 
   /** The issuer this introspector asks. */

@@ -299,14 +299,7 @@ public final class IssuerPolicy {
      * secret is never logged and never in a message.
      */
     public Builder introspectionClient(String clientId, String clientSecret) {
-      Objects.requireNonNull(clientId, "clientId");
-      Objects.requireNonNull(clientSecret, "clientSecret");
-      if (clientId.isBlank() || clientSecret.isEmpty()) {
-        throw new IllegalArgumentException("introspection client id and secret must not be empty");
-      }
-      this.introspectionClientId = clientId;
-      this.introspectionSecret = clientSecret;
-      return this;
+      return introspectionClientId(clientId).introspectionClientSecret(clientSecret);
     }
 
     /** The introspection client id alone, for the settings table. */
