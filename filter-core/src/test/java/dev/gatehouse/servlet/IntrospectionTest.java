@@ -322,6 +322,17 @@ final class IntrospectionTest {
           .as("a scope refusal costs no call")
           .isEqualTo(before + 1);
 
+      // Other spellings of an online path are still checked: each fresh token costs one call.
+      for (String path : List.of("/admin/users/", "/%61dmin/users", "/admin/x/../users")) {
+        int calls = issuer.introspection().hits();
+        String token = issuer.token().subject("spelling").jwtId(path).sign();
+        int status = online.bearer(path, token).statusCode();
+        assertThat(issuer.introspection().hits())
+            .as(path)
+            .isEqualTo(status == 200 ? calls + 1 : calls);
+        assertThat(status).as(path).isIn(200, 400, 401);
+      }
+
       issuer.introspection().respondWith(500);
       String fresh = issuer.token().subject("olga").sign();
       HttpResponse<String> down = online.bearer("/admin/users", fresh);
