@@ -73,14 +73,134 @@ public record Auth(
   public <T> Optional<T> claim(String name, Class<T> type) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
-    Object value = claims.get(name);
+    return Optional.ofNullable(type.cast(convertClaim(claims.get(name), type)));
+  }
+
+  /** A claim value as {@code type}, as {@link #claim} converts it, or null. */
+  static @Nullable Object convertClaim(@Nullable Object value, Class<?> type) {
     if (type.isInstance(value)) {
-      return Optional.of(type.cast(value));
+      return value;
     }
     if (value instanceof Number number) {
-      return convert(number, type);
+      return convert(number, type).orElse(null);
+    }
+    return null;
+  }
+
+  /**
+   * One organization the token's holder belongs to, from the {@code organizations} claim.
+   *
+   * @param id the organization's {@code id}
+   * @param scopes its {@code scopes}: a JSON array, or a space-separated string
+   * @param claims every member of the organization's object, {@code id} and {@code scopes} included
+   */
+  public record Organization(String id, Set<String> scopes, Map<String, @Nullable Object> claims) {
+    public Organization {
+      Objects.requireNonNull(id, "id");
+      scopes = Collections.unmodifiableSet(new LinkedHashSet<>(scopes));
+      claims = freezeMap(claims);
+    }
+
+    /**
+     * Whether this organization grants {@code scope} ({@code resource:action}), with {@code *} and
+     * {@code **} as {@link ScopeMatcher#HIERARCHICAL} reads them.
+     */
+    public boolean grants(String scope) {
+      return ScopeMatcher.HIERARCHICAL.grants(scopes, Objects.requireNonNull(scope, "scope"));
+    }
+
+    // Written out: see KeySourceRegistry.Key (the JDK's record bootstrap keeps a class loader).
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof Organization other
+          && id.equals(other.id)
+          && scopes.equals(other.scopes)
+          && claims.equals(other.claims);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(id, scopes, claims);
+    }
+
+    @Override
+    public String toString() {
+      return "Organization[id=" + id + "]";
+    }
+  }
+
+  /**
+   * The organizations of the {@code organizations} claim: an array of objects, each with a string
+   * {@code id} and its {@code scopes}; entries without an {@code id} are skipped, a repeated {@code
+   * id} counts once (its first entry). Empty when the claim is absent or not an array.
+   */
+  public List<Organization> organizations() {
+    if (!(claims.get("organizations") instanceof List<?> entries)) {
+      return List.of();
+    }
+    List<Organization> out = new ArrayList<>(entries.size());
+    Set<String> seen = new LinkedHashSet<>();
+    for (Object entry : entries) {
+      if (entry instanceof Map<?, ?> object
+          && object.get("id") instanceof String id
+          && !id.isEmpty()
+          && seen.add(id)) {
+        @SuppressWarnings("unchecked")
+        Map<String, @Nullable Object> members = (Map<String, @Nullable Object>) object;
+        out.add(new Organization(id, Scopes.parse(object.get("scopes")), members));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** The organization {@code id} of {@link #organizations()}, if the holder belongs to it. */
+  public Optional<Organization> organization(String id) {
+    Objects.requireNonNull(id, "id");
+    for (Organization organization : organizations()) {
+      if (organization.id().equals(id)) {
+        return Optional.of(organization);
+      }
     }
     return Optional.empty();
+  }
+
+  /** Whether the token's holder belongs to organization {@code id}. */
+  public boolean isMemberOf(String id) {
+    return organization(id).isPresent();
+  }
+
+  /**
+   * Whether the token's holder may do {@code scope} ({@code resource:action}, e.g. {@code
+   * projects:write}) in organization {@code id}: a member whose scopes there grant it, with {@code
+   * *} and {@code **} as {@link ScopeMatcher#HIERARCHICAL} reads them.
+   */
+  public boolean hasAccessIn(String id, String scope) {
+    Objects.requireNonNull(scope, "scope");
+    return organization(id).map(o -> o.grants(scope)).orElse(false);
+  }
+
+  /**
+   * The actors of a delegated token (RFC 8693 §4.1 {@code act}), the current actor first, then the
+   * actors before it (nested {@code act} claims), each by its {@code sub} (empty when an actor has
+   * none); empty for a token that is not delegated.
+   */
+  public List<String> actors() {
+    List<String> out = new ArrayList<>();
+    Object act = claims.get("act");
+    while (act != null) {
+      if (!(act instanceof Map<?, ?> actor)) {
+        out.add("");
+        break;
+      }
+      out.add(actor.get("sub") instanceof String sub ? sub : "");
+      act = actor.get("act");
+    }
+    return List.copyOf(out);
+  }
+
+  /** Whether the token is delegated: it carries an {@code act} claim (RFC 8693 §4.1). */
+  public boolean isDelegated() {
+    return claims.get("act") != null;
   }
 
   /** Whether the token grants exactly {@code scope}. */

@@ -13,9 +13,16 @@ final class Challenge {
 
   /**
    * The challenge for {@code failure}, or null for failures that carry none (503, and 403 for a
-   * role or a denial).
+   * role or a denial): the scopes {@code requirement} names on every 401 and on {@code
+   * insufficient_scope} (MCP asks a server to list them all in one challenge), {@code acr_values}
+   * and {@code max_age} on {@code insufficient_user_authentication} (RFC 9470 §3), and {@code
+   * resource_metadata} (RFC 9728 §5.1) when the resource has metadata.
    */
-  static @Nullable String of(AuthFailure failure, @Nullable String realm, Set<String> scopes) {
+  static @Nullable String of(
+      AuthFailure failure,
+      @Nullable String realm,
+      Requirement requirement,
+      @Nullable String resourceMetadata) {
     FailureReason reason = failure.reason();
     if (reason.status() == 503 || reason == FailureReason.FORBIDDEN) {
       return null;
@@ -28,18 +35,38 @@ final class Challenge {
       separator = ", ";
     }
     // RFC 6750 §3.1: a request without credentials gets no error code.
-    if (!reason.isChallengeCode()) {
-      return out.toString();
+    if (reason.isChallengeCode()) {
+      out.append(separator).append("error=");
+      quote(out, reason.code());
+      out.append(", error_description=");
+      quote(out, describe(failure.message()));
+      separator = ", ";
     }
-    out.append(separator).append("error=");
-    quote(out, reason.code());
-    out.append(", error_description=");
-    quote(out, describe(failure.message()));
-    if (reason == FailureReason.INSUFFICIENT_SCOPE && !scopes.isEmpty()) {
-      out.append(", scope=");
-      quote(out, String.join(" ", scopes));
+    Set<String> scopes = requirement.scopes();
+    if (!scopes.isEmpty()
+        && (reason.status() == 401 || reason == FailureReason.INSUFFICIENT_SCOPE)) {
+      separator = parameter(out, separator, "scope", String.join(" ", scopes));
+    }
+    if (reason == FailureReason.INSUFFICIENT_USER_AUTHENTICATION) {
+      if (!requirement.acrValues().isEmpty()) {
+        separator =
+            parameter(out, separator, "acr_values", String.join(" ", requirement.acrValues()));
+      }
+      if (requirement.maxAge() != null) {
+        separator =
+            parameter(out, separator, "max_age", Long.toString(requirement.maxAge().toSeconds()));
+      }
+    }
+    if (resourceMetadata != null) {
+      parameter(out, separator, "resource_metadata", resourceMetadata);
     }
     return out.toString();
+  }
+
+  private static String parameter(StringBuilder out, String separator, String name, String value) {
+    out.append(separator).append(name).append('=');
+    quote(out, value);
+    return ", ";
   }
 
   private static void quote(StringBuilder out, String value) {

@@ -48,12 +48,21 @@ final class ClaimRules {
     }
   }
 
-  static Auth check(SignedToken token, IssuerPolicy policy, Instant now) throws AuthException {
-    return check(token.claims, policy, now);
+  static Auth check(
+      SignedToken token, IssuerPolicy policy, @Nullable ResourceUri resource, Instant now)
+      throws AuthException {
+    return check(token.claims, policy, resource, now);
   }
 
-  /** The claim checks on claims from any source: a JWT's payload, an introspection answer. */
-  static Auth check(Map<String, @Nullable Object> claims, IssuerPolicy policy, Instant now)
+  /**
+   * The claim checks on claims from any source: a JWT's payload, an introspection answer; {@code
+   * resource}, when set, is an accepted audience (RFC 8707), compared on its canonical form.
+   */
+  static Auth check(
+      Map<String, @Nullable Object> claims,
+      IssuerPolicy policy,
+      @Nullable ResourceUri resource,
+      Instant now)
       throws AuthException {
     if (!policy.allowIdTokens()) {
       refuseOtherTokenTypes(claims);
@@ -89,8 +98,7 @@ final class ClaimRules {
       throw fail(FailureReason.MISSING_CLAIM, "sub claim is missing");
     }
     List<String> audiences = audiences(claims);
-    if (!policy.audiences().isEmpty()
-        && audiences.stream().noneMatch(policy.audiences()::contains)) {
+    if (!policy.acceptsAnyAudience() && !audienceAccepted(audiences, policy, resource)) {
       throw fail(FailureReason.WRONG_AUDIENCE, "audience not accepted");
     }
     return new Auth(
@@ -102,6 +110,17 @@ final class ClaimRules {
         iat,
         string(claims, "jti"),
         claims);
+  }
+
+  private static boolean audienceAccepted(
+      List<String> audiences, IssuerPolicy policy, @Nullable ResourceUri resource) {
+    for (String audience : audiences) {
+      if (policy.audiences().contains(audience)
+          || (resource != null && resource.isNamedBy(audience))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void refuseOtherTokenTypes(Map<String, @Nullable Object> claims)

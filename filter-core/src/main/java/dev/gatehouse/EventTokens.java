@@ -101,8 +101,13 @@ final class EventTokens {
 
   /** {@code 405} with {@code Allow: POST}: both receivers take POST only. */
   static Rejection methodNotAllowed(ErrorBody body) {
+    return methodNotAllowed("POST", body);
+  }
+
+  /** {@code 405} allowing {@code allow}. */
+  static Rejection methodNotAllowed(String allow, ErrorBody body) {
     Map<String, String> headers = new java.util.LinkedHashMap<>();
-    headers.put("Allow", "POST");
+    headers.put("Allow", allow);
     headers.put("Cache-Control", "no-store");
     return new Rejection(405, headers, body);
   }

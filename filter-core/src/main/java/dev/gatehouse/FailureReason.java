@@ -34,7 +34,16 @@ public enum FailureReason {
   WRONG_AUDIENCE(401, "invalid_token"),
   /** A required claim is missing or has the wrong type. */
   MISSING_CLAIM(401, "invalid_token"),
-  /** The token is valid but lacks a scope the resource needs (RFC 6750 §3.1). */
+  /**
+   * The token is valid but its user's authentication is not strong or recent enough: an {@code acr}
+   * the route does not accept, or an {@code auth_time} older than its {@code max_age} (RFC 9470
+   * §3); the challenge says what is needed.
+   */
+  INSUFFICIENT_USER_AUTHENTICATION(401, "insufficient_user_authentication"),
+  /**
+   * The token is valid but lacks a scope the resource needs (RFC 6750 §3.1), or a claim or an
+   * organization permission the route asks for (RFC 6750 has no closer code).
+   */
   INSUFFICIENT_SCOPE(403, "insufficient_scope"),
   /**
    * The token is valid but the resource is closed to it: a role it lacks ({@code @RolesAllowed}) or

@@ -72,7 +72,8 @@ public final class Guard {
   private final boolean formToken;
   private final AtomicBoolean renderFailureLogged = new AtomicBoolean();
   private final List<Mounted> endpoints;
-  private final List<PathPattern> onlinePaths;
+  private final List<Addition> additions;
+  private final @Nullable String resourceMetadata;
 
   private Guard(Builder b, List<RouteRule.Compiled> rules) {
     this.queryToken = b.queryToken;
@@ -87,7 +88,12 @@ public final class Guard {
     this.renderer = b.renderer;
     this.realm = b.realm;
     this.endpoints = List.copyOf(b.endpoints.values());
-    this.onlinePaths = List.copyOf(b.onlinePaths);
+    this.additions = List.copyOf(b.additions);
+    ResourceUri resource = b.verifier.resourceUri();
+    this.resourceMetadata =
+        resource == null
+            ? null
+            : b.resourceMetadataUrl != null ? b.resourceMetadataUrl : resource.metadataUrl();
   }
 
   /** A builder around {@code verifier}. */
@@ -113,12 +119,16 @@ public final class Guard {
       return refuse(null, e.failure(), Requirement.AUTHENTICATED);
     }
     requirement = requirement.and(view.declared);
-    if (requirement.authenticates() && !requirement.isOnline() && isOnlinePath(path)) {
-      requirement = requirement.and(ONLINE);
-    }
     if (!requirement.authenticates()) {
       return Decision.Proceed.PASS;
     }
+    // Path requirements add to a protected request; they never protect an excluded one.
+    for (Addition addition : additions) {
+      if (addition.pattern().matches(path)) {
+        requirement = requirement.and(addition.requirement());
+      }
+    }
+    requirement = bindPathParameters(requirement, view);
     if (requirement.isDenied()) {
       return refuse(null, AuthFailure.of(FailureReason.FORBIDDEN, "access denied"), requirement);
     }
@@ -139,13 +149,29 @@ public final class Guard {
     return decision;
   }
 
-  private boolean isOnlinePath(RequestPath path) {
-    for (PathPattern pattern : onlinePaths) {
-      if (pattern.matches(path)) {
-        return true;
+  /** Patterns whose protected requests also need a requirement, on top of the rules. */
+  private record Addition(PathPattern pattern, Requirement requirement) {}
+
+  /**
+   * Binds the organization checks no route rule bound to the adapter's path parameters (JAX-RS
+   * {@code @PathParam}s): a parameter with one distinct value binds, any other stays unbound and so
+   * refused.
+   */
+  private static Requirement bindPathParameters(Requirement requirement, RequestView view) {
+    Map<String, String> values = null;
+    for (Requirement.OrganizationCheck check : requirement.organizationChecks()) {
+      if (check.organization() != null) {
+        continue;
+      }
+      List<String> found = view.pathParameters.apply(check.variable());
+      if (found != null && !found.isEmpty() && Set.copyOf(found).size() == 1) {
+        if (values == null) {
+          values = new LinkedHashMap<>();
+        }
+        values.put(check.variable(), found.get(0));
       }
     }
-    return false;
+    return values == null ? requirement : requirement.bind(values);
   }
 
   /** The token {@link #authenticate} took from the request, for an online check. */
@@ -200,7 +226,10 @@ public final class Guard {
     }
     for (RouteRule.Compiled rule : rules) {
       if (rule.matches(method, path)) {
-        return rule.rule().requirement();
+        Requirement requirement = rule.rule().requirement();
+        return requirement.organizationChecks().isEmpty()
+            ? requirement
+            : requirement.bind(rule.pattern().variables(path));
       }
     }
     return permitAll ? Requirement.OPTIONAL : defaultRequirement;
@@ -230,14 +259,52 @@ public final class Guard {
     return BearerToken.select(view.header("Authorization"), queryTokens, formTokens);
   }
 
-  /** The decision for an authenticated request that must meet {@code requirement}. */
+  /**
+   * The decision for an authenticated request that must meet {@code requirement}: step-up (401),
+   * then scopes, claims, organizations, delegation and roles (403).
+   */
   Decision authorize(Auth auth, Requirement requirement) {
+    AuthFailure stepUp = StepUp.check(auth, requirement, verifier.clock().instant());
+    if (stepUp != null) {
+      return refuse(auth, stepUp, requirement);
+    }
     for (String scope : requirement.scopes()) {
       if (!scopeMatcher.grants(auth.scopes(), scope)) {
         AuthFailure failure =
             AuthFailure.of(FailureReason.INSUFFICIENT_SCOPE, "token lacks a required scope");
         return refuse(auth, failure, requirement);
       }
+    }
+    for (Requirement.ClaimCheck check : requirement.claimChecks()) {
+      if (!check.passes(auth)) {
+        AuthFailure failure =
+            AuthFailure.of(
+                FailureReason.INSUFFICIENT_SCOPE,
+                "token's " + check.name() + " claim does not meet the requirement");
+        return refuse(auth, failure, requirement);
+      }
+    }
+    for (Requirement.OrganizationCheck check : requirement.organizationChecks()) {
+      String organization = check.organization();
+      boolean granted =
+          organization != null
+              && auth.isMemberOf(organization)
+              && check.scopes().stream().allMatch(scope -> auth.hasAccessIn(organization, scope));
+      if (!granted) {
+        AuthFailure failure =
+            AuthFailure.of(
+                FailureReason.INSUFFICIENT_SCOPE,
+                organization == null
+                    ? "the route names no organization"
+                    : "token lacks a required permission in the organization");
+        return refuse(auth, failure, requirement);
+      }
+    }
+    if (requirement.refusesDelegation() && auth.isDelegated()) {
+      return refuse(
+          auth,
+          AuthFailure.of(FailureReason.FORBIDDEN, "delegated tokens are not accepted here"),
+          requirement);
     }
     for (Set<String> group : requirement.roleGroups()) {
       if (group.stream().noneMatch(role -> roles.isUserInRole(auth, role))) {
@@ -262,15 +329,16 @@ public final class Guard {
     if (optionalPass) {
       return new Decision.Proceed(null, failure);
     }
-    return new Decision.Refuse(rejection(failure, requirement.scopes()), auth, failure);
+    return new Decision.Refuse(rejection(failure, requirement), auth, failure);
   }
 
   /**
-   * The response for {@code failure}; {@code scopes} fills the {@code scope} parameter of a 403.
+   * The response for {@code failure}; {@code requirement} fills the challenge's {@code scope},
+   * {@code acr_values} and {@code max_age}.
    */
-  Rejection rejection(AuthFailure failure, Set<String> scopes) {
+  Rejection rejection(AuthFailure failure, Requirement requirement) {
     Map<String, String> headers = new LinkedHashMap<>();
-    String challenge = Challenge.of(failure, realm, scopes);
+    String challenge = Challenge.of(failure, realm, requirement, resourceMetadata);
     if (challenge != null) {
       headers.put("WWW-Authenticate", challenge);
     }
@@ -342,7 +410,11 @@ public final class Guard {
     /** By the exact path, trailing slash aside, so that one path gets one endpoint. */
     private final Map<String, Mounted> endpoints = new LinkedHashMap<>();
 
-    private final List<PathPattern> onlinePaths = new ArrayList<>();
+    private final List<Addition> additions = new ArrayList<>();
+    private @Nullable String resourceName;
+    private @Nullable String resourceDocumentation;
+    private @Nullable String resourceMetadataUrl;
+    private final Set<String> scopesSupported = new LinkedHashSet<>();
 
     private Builder(TokenVerifier verifier) {
       this.verifier = Objects.requireNonNull(verifier, "verifier");
@@ -446,9 +518,65 @@ public final class Guard {
 
     /** Path patterns whose protected requests also get an online check. */
     public Builder onlineCheckPaths(Collection<String> patterns) {
+      return alsoRequire(ONLINE, patterns);
+    }
+
+    /**
+     * Path patterns (as for exclude-paths) whose protected requests also need {@code requirement},
+     * on top of the route rule or default that applies (which still decides whether the request is
+     * protected at all): a step-up for an area, {@code
+     * alsoRequire(Requirement.acr("urn:example:mfa"), List.of("/admin/*"))}.
+     */
+    public Builder alsoRequire(Requirement requirement, Collection<String> patterns) {
+      Objects.requireNonNull(requirement, "requirement");
       for (String pattern : patterns) {
-        onlinePaths.add(PathPattern.parse(Objects.requireNonNull(pattern, "online check path")));
+        additions.add(
+            new Addition(PathPattern.parse(Objects.requireNonNull(pattern, "path")), requirement));
       }
+      return this;
+    }
+
+    /**
+     * The human-readable {@code resource_name} of the protected-resource metadata (RFC 9728 §2);
+     * needs the verifier's resource.
+     */
+    public Builder resourceName(String name) {
+      Objects.requireNonNull(name, "name");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("resource name must not be blank");
+      }
+      this.resourceName = name;
+      return this;
+    }
+
+    /**
+     * The {@code resource_documentation} URL of the metadata: a page for developers using the
+     * resource ({@code https}, or {@code http} on loopback).
+     */
+    public Builder resourceDocumentation(String url) {
+      Locations.checkLocation(java.net.URI.create(Objects.requireNonNull(url, "url")), "url");
+      this.resourceDocumentation = url;
+      return this;
+    }
+
+    /**
+     * Where clients fetch the metadata, sent as {@code resource_metadata} in every challenge;
+     * default the RFC 9728 §3.1 URL of the resource (the well-known suffix between its host and
+     * path). Set it when the application does not run at the server's root, to the URL that reaches
+     * {@code <context path>/.well-known/oauth-protected-resource}.
+     */
+    public Builder resourceMetadataUrl(String url) {
+      Locations.checkLocation(java.net.URI.create(Objects.requireNonNull(url, "url")), "url");
+      this.resourceMetadataUrl = url;
+      return this;
+    }
+
+    /**
+     * Scopes to list in the metadata's {@code scopes_supported} beyond those the default, the rules
+     * and the path requirements name (for scopes the application checks itself).
+     */
+    public Builder scopesSupported(Collection<String> scopes) {
+      scopes.forEach(scope -> scopesSupported.add(Scopes.requireScopeToken(scope)));
       return this;
     }
 
@@ -493,7 +621,8 @@ public final class Guard {
                 + " use mode=required");
       }
       boolean online =
-          !onlinePaths.isEmpty() || rules.stream().anyMatch(r -> r.requirement().isOnline());
+          additions.stream().anyMatch(a -> a.requirement().isOnline())
+              || rules.stream().anyMatch(r -> r.requirement().isOnline());
       if (online && !verifier.introspects()) {
         throw new IllegalStateException(
             "online checks need an issuer with an introspection endpoint (introspection-uri)");
@@ -511,9 +640,53 @@ public final class Guard {
                     + " exempts every path it matches");
           }
         }
+        for (Requirement.OrganizationCheck check : rule.requirement().organizationChecks()) {
+          if (!parsed.pattern().variableNames().contains(check.variable())) {
+            throw new IllegalStateException(
+                "route rule "
+                    + rule.pattern()
+                    + " needs an organization from path variable {"
+                    + check.variable()
+                    + "}, which its pattern does not have");
+          }
+        }
         compiled.add(parsed);
       }
+      mountMetadata(compiled);
       return new Guard(this, List.copyOf(compiled));
+    }
+
+    /** Mounts the protected-resource metadata when the verifier names its resource. */
+    private void mountMetadata(List<RouteRule.Compiled> compiled) {
+      ResourceUri resource = verifier.resourceUri();
+      if (resource == null) {
+        if (resourceName != null || resourceDocumentation != null || resourceMetadataUrl != null) {
+          throw new IllegalStateException(
+              "resource-name, resource-documentation and resource-metadata-uri describe the"
+                  + " resource's metadata: set the resource");
+        }
+        return;
+      }
+      Set<String> scopes = new LinkedHashSet<>(requiredScopes);
+      compiled.forEach(rule -> scopes.addAll(rule.rule().requirement().scopes()));
+      additions.forEach(addition -> scopes.addAll(addition.requirement().scopes()));
+      scopes.addAll(scopesSupported);
+      List<String> methods = new ArrayList<>(List.of("header"));
+      if (formToken) {
+        methods.add("body");
+      }
+      if (queryToken) {
+        methods.add("query");
+      }
+      List<String> issuers = new ArrayList<>();
+      verifier.issuers().forEach(policy -> issuers.add(policy.issuer()));
+      ResourceMetadata metadata =
+          new ResourceMetadata(
+              resource.identifier(), issuers, scopes, methods, resourceName, resourceDocumentation);
+      endpoint(ResourceUri.WELL_KNOWN, metadata);
+      if (!resource.path().isEmpty()) {
+        endpoint(ResourceUri.WELL_KNOWN + resource.path(), metadata);
+      }
     }
   }
 }

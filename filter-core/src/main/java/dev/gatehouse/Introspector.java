@@ -56,6 +56,7 @@ final class Introspector implements AutoCloseable {
   private final @Nullable URI endpoint;
 
   private final @Nullable Discovery discovery;
+  private final @Nullable ResourceUri resource;
   private final Clock clock;
   private final HttpFetcher fetcher;
   private final Map<String, String> headers;
@@ -64,8 +65,9 @@ final class Introspector implements AutoCloseable {
   private final Map<String, CompletableFuture<Answer>> inFlight = new ConcurrentHashMap<>();
   private final Duration timeout;
 
-  Introspector(IssuerPolicy policy, Clock clock) {
+  Introspector(IssuerPolicy policy, @Nullable ResourceUri resource, Clock clock) {
     this.policy = policy;
+    this.resource = resource;
     this.endpoint = policy.introspectionUri();
     this.clock = clock;
     this.timeout = policy.jwks().timeout();
@@ -267,7 +269,7 @@ final class Introspector implements AutoCloseable {
       claims.put("sub", client);
     }
     try {
-      Auth auth = ClaimRules.check(claims, policy, now);
+      Auth auth = ClaimRules.check(claims, policy, resource, now);
       Instant until = auth.expiresAt().isBefore(latest) ? auth.expiresAt() : latest;
       return new Answer(true, auth, null, until);
     } catch (AuthException e) {

@@ -43,6 +43,7 @@ public final class IssuerPolicy {
 
   private final String issuer;
   private final Set<String> audiences;
+  private final boolean anyAudience;
   private final Set<String> algorithms;
   private final Duration leeway;
   private final @Nullable URI jwksUri;
@@ -63,6 +64,7 @@ public final class IssuerPolicy {
   private IssuerPolicy(Builder b) {
     this.issuer = b.issuer;
     this.audiences = Set.copyOf(b.audiences);
+    this.anyAudience = b.anyAudience;
     this.algorithms = Algorithms.allowList(b.algorithms);
     this.leeway = b.leeway;
     this.jwksUri = b.jwksUri;
@@ -91,9 +93,18 @@ public final class IssuerPolicy {
     return issuer;
   }
 
-  /** The accepted audiences; empty only when any audience is accepted ({@code anyAudience()}). */
+  /**
+   * The accepted audiences besides the verifier's resource ({@link
+   * TokenVerifier.Builder#resource}); empty when any audience is accepted ({@link
+   * #acceptsAnyAudience()}) or when only the resource is.
+   */
   public Set<String> audiences() {
     return audiences;
+  }
+
+  /** Whether {@code aud} is not checked at all ({@link Builder#anyAudience()}). */
+  public boolean acceptsAnyAudience() {
+    return anyAudience;
   }
 
   /** The accepted JWS algorithms. */
@@ -218,9 +229,10 @@ public final class IssuerPolicy {
     }
 
     /**
-     * Accept tokens whose {@code aud} contains one of these (RFC 7519 §4.1.3). Required: RFC 9068
-     * §4 says a resource server MUST validate {@code aud}; {@link #anyAudience()} is the only way
-     * out.
+     * Accept tokens whose {@code aud} contains one of these (RFC 7519 §4.1.3). Required unless the
+     * verifier names its {@linkplain TokenVerifier.Builder#resource resource}, which is always an
+     * accepted audience: RFC 9068 §4 says a resource server MUST validate {@code aud}; {@link
+     * #anyAudience()} is the only way out.
      */
     public Builder audiences(String... audiences) {
       return audiences(Arrays.asList(audiences));
@@ -452,13 +464,6 @@ public final class IssuerPolicy {
       if (jwksUri != null && jwksPath != null) {
         throw new IllegalArgumentException(
             "set jwksUri or jwksPath, not both: " + Locations.printable(jwksUri) + ", " + jwksPath);
-      }
-      if (audiences.isEmpty() && !anyAudience) {
-        throw new IllegalStateException(
-            "audience is required for issuer "
-                + issuer
-                + " (RFC 9068 §4): set audiences(...) (setting audience), or anyAudience()"
-                + " (audience=*) to accept every audience");
       }
       if (jwks.refreshCooldown().compareTo(jwks.ttl()) > 0) {
         throw new IllegalArgumentException(

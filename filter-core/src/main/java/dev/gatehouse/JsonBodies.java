@@ -20,6 +20,11 @@ final class JsonBodies {
 
   private JsonBodies() {}
 
+  /** A generator writing to {@code out}, from the one pooled factory. */
+  static JsonGenerator generator(java.io.Writer out) throws IOException {
+    return JSON.createGenerator(out);
+  }
+
   /** An RFC 8935 §2.3 error: {@code {"err":..., "description":...}}. */
   static ErrorBody setError(String err, String description) {
     return flat("err", err, "description", description);

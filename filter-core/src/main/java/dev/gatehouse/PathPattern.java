@@ -10,9 +10,11 @@ import java.util.List;
  *
  * <p>Forms: {@code /exact}, {@code /prefix/*} (the prefix itself and everything below it), {@code
  * /prefix/*.ext} (below the prefix, a last segment ending in {@code .ext}), and {@code /*} for
- * everything. A trailing slash never matters ({@code /api/audit} matches {@code /api/audit/}, which
- * JAX-RS runtimes serve as the same resource). A bare {@code *.ext} is refused: it would match
- * every dynamic resource whose last segment ends that way ({@code /api/orders/42.css}).
+ * everything. In a route rule a whole segment may be a path variable, {@code {name}}, which matches
+ * any one segment and binds its decoded value ({@code /orgs/{org}/projects/*}). A trailing slash
+ * never matters ({@code /api/audit} matches {@code /api/audit/}, which JAX-RS runtimes serve as the
+ * same resource). A bare {@code *.ext} is refused: it would match every dynamic resource whose last
+ * segment ends that way ({@code /api/orders/42.css}).
  *
  * <p>Immutable and thread-safe.
  */
@@ -37,11 +39,64 @@ final class PathPattern {
   }
 
   /**
-   * Parses {@code pattern}.
+   * Parses {@code pattern}, which may not hold path variables.
    *
    * @throws IllegalArgumentException saying why the pattern is refused
    */
   static PathPattern parse(String pattern) {
+    PathPattern parsed = parseWithVariables(pattern);
+    if (parsed.hasVariables()) {
+      throw invalid(pattern, "path variables ({name}) may stand only in route rules");
+    }
+    return parsed;
+  }
+
+  /** Whether {@code name} may name a path variable: letters, digits, {@code _} and {@code -}. */
+  static boolean isVariableName(String name) {
+    if (name.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '_'
+              || c == '-';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isVariable(String segment) {
+    return segment.length() > 2 && segment.charAt(0) == '{' && segment.endsWith("}");
+  }
+
+  /** Whether a segment of this pattern is a path variable. */
+  boolean hasVariables() {
+    return !variableNames().isEmpty();
+  }
+
+  /** The names of this pattern's path variables, in order. */
+  java.util.Set<String> variableNames() {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (String segment : segments) {
+      if (isVariable(segment)) {
+        out.add(segment.substring(1, segment.length() - 1));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Parses a route rule's {@code pattern}, where whole segments may be path variables.
+   *
+   * @throws IllegalArgumentException saying why the pattern is refused
+   */
+  static PathPattern parseWithVariables(String pattern) {
     for (int i = 0; i < pattern.length(); i++) {
       char c = pattern.charAt(i);
       if (c <= ' ' || c == 0x7f) {
@@ -68,6 +123,20 @@ final class PathPattern {
     for (String part : prefix) {
       if (part.indexOf('*') >= 0) {
         throw invalid(pattern, "* may stand only in the last segment");
+      }
+    }
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (String part : parts) {
+      boolean braces = part.indexOf('{') >= 0 || part.indexOf('}') >= 0;
+      if (!braces) {
+        continue;
+      }
+      String name = isVariable(part) ? part.substring(1, part.length() - 1) : "";
+      if (!isVariableName(name)) {
+        throw invalid(pattern, "a path variable is a whole segment {name}, name of [A-Za-z0-9_-]");
+      }
+      if (!names.add(name)) {
+        throw invalid(pattern, "path variable {" + name + "} stands twice");
       }
     }
     if (last.equals("*")) {
@@ -137,7 +206,9 @@ final class PathPattern {
                 && other.segments.size() > segments.size()
                 && matches(new RequestPath(other.segments)));
       case EXACT:
-        return other.kind == Kind.EXACT && other.segments.equals(segments);
+        return other.kind == Kind.EXACT
+            && other.segments.size() == segments.size()
+            && startsWith(other.segments, segments);
       default:
         throw new AssertionError(kind);
     }
@@ -150,7 +221,7 @@ final class PathPattern {
       case ALL:
         return true;
       case EXACT:
-        return actual.equals(segments);
+        return actual.size() == segments.size() && startsWith(actual, segments);
       case PREFIX:
         return startsWith(actual, segments);
       case EXTENSION:
@@ -163,8 +234,37 @@ final class PathPattern {
     }
   }
 
+  /**
+   * Whether {@code actual} begins with {@code prefix}, a variable segment of the prefix matching
+   * any one segment (a variable in {@code actual}, itself a pattern, only a variable).
+   */
   private static boolean startsWith(List<String> actual, List<String> prefix) {
-    return actual.size() >= prefix.size() && actual.subList(0, prefix.size()).equals(prefix);
+    if (actual.size() < prefix.size()) {
+      return false;
+    }
+    for (int i = 0; i < prefix.size(); i++) {
+      String expected = prefix.get(i);
+      if (!(isVariable(expected) || expected.equals(actual.get(i)))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The path variables of a path this pattern {@link #matches}: name to the decoded segment; empty
+   * when the pattern has none.
+   */
+  java.util.Map<String, String> variables(RequestPath path) {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    List<String> actual = path.segments();
+    for (int i = 0; i < segments.size() && i < actual.size(); i++) {
+      String segment = segments.get(i);
+      if (isVariable(segment)) {
+        out.put(segment.substring(1, segment.length() - 1), actual.get(i));
+      }
+    }
+    return out;
   }
 
   @Override

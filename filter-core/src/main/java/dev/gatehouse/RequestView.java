@@ -42,6 +42,7 @@ public final class RequestView {
   final Function<String, List<String>> headers;
   final Function<String, List<String>> query;
   final Function<String, List<String>> form;
+  final Function<String, List<String>> pathParameters;
   final Dispatch dispatch;
   final Requirement declared;
   final boolean permitAll;
@@ -52,6 +53,7 @@ public final class RequestView {
     this.headers = b.headers;
     this.query = b.query;
     this.form = b.form;
+    this.pathParameters = b.pathParameters;
     this.dispatch = b.dispatch;
     this.declared = b.declared;
     this.permitAll = b.permitAll;
@@ -93,6 +95,7 @@ public final class RequestView {
     private Function<String, List<String>> headers = NONE;
     private Function<String, List<String>> query = NONE;
     private Function<String, List<String>> form = NONE;
+    private Function<String, List<String>> pathParameters = NONE;
     private Dispatch dispatch = Dispatch.REQUEST;
     private Requirement declared = Requirement.NONE;
     private boolean permitAll;
@@ -120,6 +123,16 @@ public final class RequestView {
      */
     public Builder formParameters(Function<String, List<String>> form) {
       this.form = Objects.requireNonNull(form, "form");
+      return this;
+    }
+
+    /**
+     * Reads the values of a path parameter by name, decoded, as the runtime matched them (JAX-RS
+     * {@code UriInfo.getPathParameters()}), for {@link Requirement#inOrganization} requirements the
+     * route rules do not bind; the function may return null for none.
+     */
+    public Builder pathParameters(Function<String, List<String>> pathParameters) {
+      this.pathParameters = Objects.requireNonNull(pathParameters, "pathParameters");
       return this;
     }
 

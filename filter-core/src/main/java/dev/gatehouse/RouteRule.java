@@ -7,8 +7,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Method and path pattern to a {@link Requirement}. Patterns: {@code /exact}, {@code /prefix/*}
  * (the prefix itself and everything below it), {@code /prefix/*.ext}, and {@code /*} for
- * everything, matched segment by segment inside the context path, a trailing slash ignored. A rule
- * for {@code GET} covers {@code HEAD} (RFC 9110 §9.3.2).
+ * everything, matched segment by segment inside the context path, a trailing slash ignored. A whole
+ * segment may be a path variable, {@code {name}}, matching any one segment and binding it for
+ * {@link Requirement#inOrganization}. A rule for {@code GET} covers {@code HEAD} (RFC 9110 §9.3.2).
  *
  * <p>Immutable and thread-safe.
  *
@@ -20,7 +21,7 @@ public record RouteRule(@Nullable String method, String pattern, Requirement req
   public RouteRule {
     Objects.requireNonNull(pattern, "pattern");
     Objects.requireNonNull(requirement, "requirement");
-    PathPattern.parse(pattern);
+    PathPattern.parseWithVariables(pattern);
     method = method == null || method.equals("*") ? null : method.toUpperCase(Locale.ROOT);
     if (method != null && !HttpMethods.isToken(method)) {
       throw new IllegalArgumentException("rule method must be a method token: '" + method + "'");
@@ -44,7 +45,7 @@ public record RouteRule(@Nullable String method, String pattern, Requirement req
 
   /** This rule with its pattern parsed, as the guard keeps it. */
   Compiled compile() {
-    return new Compiled(this, PathPattern.parse(pattern));
+    return new Compiled(this, PathPattern.parseWithVariables(pattern));
   }
 
   /** A rule and its parsed pattern: the one place a rule is matched. */

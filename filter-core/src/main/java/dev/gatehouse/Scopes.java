@@ -24,6 +24,28 @@ final class Scopes {
     return scope;
   }
 
+  /**
+   * Scopes written as a space-separated string or an array of strings (elements that are not
+   * strings skipped); empty for anything else.
+   */
+  static java.util.Set<String> parse(@Nullable Object value) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    if (value instanceof String words) {
+      for (String word : words.split(" ", -1)) {
+        if (!word.isEmpty()) {
+          out.add(word);
+        }
+      }
+    } else if (value instanceof List<?> items) {
+      for (Object item : items) {
+        if (item instanceof String word && !word.isEmpty()) {
+          out.add(word);
+        }
+      }
+    }
+    return out;
+  }
+
   /** Splits a space- or comma-separated list, dropping empty items. */
   static List<String> split(@Nullable String value) {
     List<String> out = new ArrayList<>();

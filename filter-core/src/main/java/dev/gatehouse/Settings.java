@@ -47,9 +47,35 @@ public final class Settings {
     List<String> ssfAudiences = List.of();
     List<String> ssfTransmitters = List.of();
     java.time.@Nullable Duration ssfMaxAge;
+    List<String> stepUpPaths = List.of();
+    List<String> stepUpAcr = List.of();
+    java.time.@Nullable Duration stepUpMaxAge;
 
     GuardTarget(Guard.Builder guard) {
       this.guard = guard;
+    }
+
+    /** The step-up the {@code step-up-*} rows describe, once every row has been read. */
+    void addStepUp() {
+      boolean asks = !stepUpAcr.isEmpty() || stepUpMaxAge != null;
+      if (stepUpPaths.isEmpty() != !asks) {
+        throw new IllegalArgumentException(
+            stepUpPaths.isEmpty()
+                ? "step-up-acr-values or step-up-max-age-seconds is set but step-up-paths is not"
+                : "step-up-paths is set but neither step-up-acr-values nor"
+                    + " step-up-max-age-seconds is");
+      }
+      if (!asks) {
+        return;
+      }
+      Requirement stepUp = Requirement.AUTHENTICATED;
+      if (!stepUpAcr.isEmpty()) {
+        stepUp = stepUp.and(Requirement.acr(stepUpAcr));
+      }
+      if (stepUpMaxAge != null) {
+        stepUp = stepUp.and(Requirement.maxAge(stepUpMaxAge));
+      }
+      guard.alsoRequire(stepUp, stepUpPaths);
     }
 
     /** Mounts the feeds the settings describe, once every row has been read. */
@@ -347,6 +373,16 @@ public final class Settings {
               "answer 503 once the revocation replica has been out of step this long",
               TokenVerifier.Builder::revocationMaxStaleness),
           Setting.verifier(
+              "resource",
+              text(),
+              "none",
+              "resource(String)",
+              "this resource's identifier (RFC 8707, RFC 9728), e.g. `https://api.example.com/mcp`;"
+                  + " `https`, or `http` on loopback; an accepted audience of every issuer (then"
+                  + " `audience` may be left out), and the filter serves its metadata (see"
+                  + " \"Protected-resource metadata\")",
+              TokenVerifier.Builder::resource),
+          Setting.verifier(
               "signature-provider",
               text(),
               "`auto`",
@@ -384,6 +420,34 @@ public final class Settings {
               "comma-separated path patterns whose requests also ask the issuer's introspection"
                   + " endpoint whether a locally valid JWT is still active (see \"Opaque tokens\")",
               (t, v) -> t.guard.onlineCheckPaths(v)),
+          Setting.guard(
+              "step-up-paths",
+              commaList(),
+              "none",
+              "alsoRequire(Requirement, Collection)",
+              "comma-separated path patterns whose protected requests also need the step-up below"
+                  + " (RFC 9470; see \"Step-up authentication\")",
+              (t, v) -> {
+                v.forEach(PathPattern::parse);
+                t.stepUpPaths = v;
+              }),
+          Setting.guard(
+              "step-up-acr-values",
+              list(),
+              "none",
+              "Requirement.acr(String...)",
+              "accepted `acr` values on the step-up paths, most preferred first",
+              (t, v) -> {
+                Requirement.acr(v);
+                t.stepUpAcr = v;
+              }),
+          Setting.guard(
+              "step-up-max-age-seconds",
+              seconds(1),
+              "none",
+              "Requirement.maxAge(Duration)",
+              "oldest `auth_time` accepted on the step-up paths",
+              (t, v) -> t.stepUpMaxAge = v),
           Setting.guard(
               "roles-claim",
               list(),
@@ -438,6 +502,36 @@ public final class Settings {
               "acceptFormToken(boolean)",
               "also accept an `access_token` form parameter (RFC 6750 §2.2; not on `GET`)",
               (t, v) -> t.guard.acceptFormToken(v)),
+          Setting.guard(
+              "resource-name",
+              text(),
+              "none",
+              "resourceName(String)",
+              "`resource_name` of the metadata",
+              (t, v) -> t.guard.resourceName(v)),
+          Setting.guard(
+              "resource-documentation",
+              text(),
+              "none",
+              "resourceDocumentation(String)",
+              "`resource_documentation` URL of the metadata",
+              (t, v) -> t.guard.resourceDocumentation(v)),
+          Setting.guard(
+              "resource-metadata-uri",
+              text(),
+              "the RFC 9728 §3.1 URL of `resource`",
+              "resourceMetadataUrl(String)",
+              "the metadata URL sent as `resource_metadata` in challenges; set it when the"
+                  + " application is not at the server's root",
+              (t, v) -> t.guard.resourceMetadataUrl(v)),
+          Setting.guard(
+              "resource-scopes",
+              list(),
+              "none",
+              "scopesSupported(Collection)",
+              "scopes to list in the metadata's `scopes_supported` beyond those the rules and"
+                  + " annotations name",
+              (t, v) -> t.guard.scopesSupported(v)),
           Setting.guard(
               "backchannel-logout-path",
               text(),
@@ -563,6 +657,7 @@ public final class Settings {
     try {
       apply(Setting.Scope.GUARD, target, settings, "");
       target.guard.roles(target.roles);
+      target.addStepUp();
       target.mountFeeds();
       return target.guard.build();
     } catch (IllegalArgumentException | IllegalStateException e) {
@@ -639,11 +734,14 @@ public final class Settings {
     if (issuer == null) {
       throw new IllegalArgumentException("missing setting: issuer" + suffix);
     }
-    if (value(settings, "audience" + suffix) == null && value(settings, "audience") == null) {
+    if (value(settings, "audience" + suffix) == null
+        && value(settings, "audience") == null
+        && value(settings, "resource") == null) {
       throw new IllegalArgumentException(
           "missing setting: audience"
               + suffix
-              + " (RFC 9068 §4: the audience must be checked; audience=* accepts any)");
+              + " (RFC 9068 §4: the audience must be checked; set resource, or audience=* to"
+              + " accept any)");
     }
     IssuerPolicy.Builder b;
     try {

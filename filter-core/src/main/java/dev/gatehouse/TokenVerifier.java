@@ -50,12 +50,14 @@ public final class TokenVerifier implements AutoCloseable {
   private final Revocations revocations;
   private final SignatureProvider provider;
   private final @Nullable RevocationReplica replica;
+  private final @Nullable ResourceUri resource;
 
   /** The one issuer's introspection of opaque tokens, or null. */
   private final @Nullable Introspector introspector;
 
   private TokenVerifier(Builder b) {
     this.clock = b.clock;
+    this.resource = b.resource;
     Map<String, Trusted> trusted = new LinkedHashMap<>();
     for (IssuerPolicy policy : b.issuers) {
       if (trusted.containsKey(policy.issuer())) {
@@ -63,7 +65,8 @@ public final class TokenVerifier implements AutoCloseable {
       }
       trusted.put(policy.issuer(), new Trusted(policy, keySource(policy, b.clock)));
     }
-    this.issuers = Map.copyOf(trusted);
+    // In the order configured: the metadata lists them so.
+    this.issuers = java.util.Collections.unmodifiableMap(trusted);
     this.revocations = b.revocations != null ? b.revocations : Revocations.create(b.clock);
     for (IssuerPolicy policy : b.issuers) {
       revocations.configure(policy.issuer(), policy.maxTokenLifetime());
@@ -74,12 +77,13 @@ public final class TokenVerifier implements AutoCloseable {
     if (b.revocationMaxStaleness != null) {
       revocations.maxStaleness(b.revocationMaxStaleness);
     }
-    this.introspector = introspector(b.issuers, b.clock);
+    this.introspector = introspector(b.issuers, b.resource, b.clock);
     this.replica = b.replicaUri == null ? null : openReplica(b.replicaUri, revocations);
   }
 
   /** An opaque token names no issuer: only one issuer may introspect them. */
-  private static @Nullable Introspector introspector(List<IssuerPolicy> policies, Clock clock) {
+  private static @Nullable Introspector introspector(
+      List<IssuerPolicy> policies, @Nullable ResourceUri resource, Clock clock) {
     IssuerPolicy introspecting = null;
     for (IssuerPolicy policy : policies) {
       if (policy.introspects()) {
@@ -93,7 +97,7 @@ public final class TokenVerifier implements AutoCloseable {
         introspecting = policy;
       }
     }
-    return introspecting == null ? null : new Introspector(introspecting, clock);
+    return introspecting == null ? null : new Introspector(introspecting, resource, clock);
   }
 
   private static RevocationReplica openReplica(URI uri, Revocations revocations) {
@@ -201,7 +205,7 @@ public final class TokenVerifier implements AutoCloseable {
     SignedToken parsed = SignedToken.parse(token);
     Trusted trusted = trusted(parsed);
     ClaimRules.checkHeader(parsed, trusted.policy);
-    Auth auth = ClaimRules.check(parsed, trusted.policy, clock.instant());
+    Auth auth = ClaimRules.check(parsed, trusted.policy, resource, clock.instant());
     List<PublicKey> keys = trusted.keys.keys(parsed.kid, parsed.alg);
     if (keys.isEmpty()) {
       throw AuthFailure.of(FailureReason.UNKNOWN_KEY, "no signing key matches the token")
@@ -310,6 +314,19 @@ public final class TokenVerifier implements AutoCloseable {
     return trusted == null ? null : trusted.policy;
   }
 
+  /**
+   * The protected resource's identifier (RFC 8707, RFC 9728), always an accepted audience, or null
+   * when none is set.
+   */
+  public @Nullable String resource() {
+    return resource == null ? null : resource.identifier();
+  }
+
+  /** The parsed resource identifier, or null. */
+  @Nullable ResourceUri resourceUri() {
+    return resource;
+  }
+
   /** The trusted issuers' policies. */
   public List<IssuerPolicy> issuers() {
     List<IssuerPolicy> out = new ArrayList<>();
@@ -364,8 +381,24 @@ public final class TokenVerifier implements AutoCloseable {
     private @Nullable Revocations revocations;
     private @Nullable URI replicaUri;
     private @Nullable Duration revocationMaxStaleness;
+    private @Nullable ResourceUri resource;
 
     private Builder() {}
+
+    /**
+     * The identifier of the protected resource these tokens are for (RFC 8707 §2, RFC 9728 §1.2):
+     * an {@code https} URI ({@code http} on loopback) without query or fragment, e.g. {@code
+     * https://api.example.com/mcp}. It is an accepted audience for every issuer, compared on its
+     * canonical form (scheme and host in lower case, default port dropped, a trailing slash
+     * ignored), so an issuer's {@code audiences} may then be left out; the guard publishes it as
+     * protected-resource metadata.
+     *
+     * @throws IllegalArgumentException saying why the identifier is refused
+     */
+    public Builder resource(String resource) {
+      this.resource = ResourceUri.parse(Objects.requireNonNull(resource, "resource"));
+      return this;
+    }
 
     /**
      * Keeps the revocation list in step with other nodes through the store at {@code uri} ({@code
@@ -474,6 +507,26 @@ public final class TokenVerifier implements AutoCloseable {
     public TokenVerifier build() {
       if (issuers.isEmpty()) {
         throw new IllegalStateException("at least one issuer is required");
+      }
+      for (IssuerPolicy policy : issuers) {
+        if (policy.acceptsAnyAudience() && resource != null) {
+          throw new IllegalStateException(
+              "issuer "
+                  + policy.issuer()
+                  + " accepts any audience (audience=*), so tokens for other resources would pass"
+                  + " as tokens for "
+                  + resource
+                  + " (RFC 8707): name the audiences, or leave them out to accept the resource"
+                  + " only");
+        }
+        if (policy.audiences().isEmpty() && !policy.acceptsAnyAudience() && resource == null) {
+          throw new IllegalStateException(
+              "audience is required for issuer "
+                  + policy.issuer()
+                  + " (RFC 9068 §4): set audiences(...) (setting audience), the verifier's"
+                  + " resource (setting resource), or anyAudience() (audience=*) to accept every"
+                  + " audience");
+        }
       }
       return new TokenVerifier(this);
     }

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -329,7 +328,8 @@ final class GuardDecisionTest {
 
     Rejection rejection =
         guard.rejection(
-            AuthFailure.of(FailureReason.MALFORMED_TOKEN, "bad \"quoted\" \\ value\r\n"), Set.of());
+            AuthFailure.of(FailureReason.MALFORMED_TOKEN, "bad \"quoted\" \\ value\r\n"),
+            Requirement.AUTHENTICATED);
 
     assertThat(rejection.headers().get("WWW-Authenticate"))
         .isEqualTo(

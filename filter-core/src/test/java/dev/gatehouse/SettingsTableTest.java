@@ -78,7 +78,17 @@ final class SettingsTableTest {
           Map.entry("introspect-jwts", new Sample("true", "always")),
           Map.entry("introspection-inactive-cache-seconds", new Sample("5", "0")),
           Map.entry("revocation-replica-uri", new Sample("redis://127.0.0.1:1", "redis://:pw@")),
-          Map.entry("revocation-max-staleness-seconds", new Sample("5", "0")));
+          Map.entry("revocation-max-staleness-seconds", new Sample("5", "0")),
+          Map.entry("resource", new Sample("https://api.example.com/mcp", "https://a.example/#f")),
+          Map.entry("resource-name", new Sample("Books API", null)),
+          Map.entry("resource-documentation", new Sample("https://docs.example.com", "ftp://d")),
+          Map.entry(
+              "resource-metadata-uri",
+              new Sample("https://api.example.com/app/.well-known/oauth-protected-resource", "x:")),
+          Map.entry("resource-scopes", new Sample("books.read admin", "bad\"scope")),
+          Map.entry("step-up-paths", new Sample("/admin/*", "*.css")),
+          Map.entry("step-up-acr-values", new Sample("urn:example:mfa, phr", "bad\"acr")),
+          Map.entry("step-up-max-age-seconds", new Sample("300", "0")));
 
   /** The settings a logout receiver needs together; each sample is tried with the others set. */
   private static final Map<String, String> LOGOUT =
@@ -121,6 +131,14 @@ final class SettingsTableTest {
       settings.put("introspection-uri", "https://idp.example.com/introspect");
       settings.put("introspection-client-id", "rs");
       settings.put("introspection-client-secret", "s3cret");
+    }
+    if (name.startsWith("resource-")) {
+      settings.put("resource", "https://api.example.com");
+    }
+    if (name.equals("step-up-paths")) {
+      settings.put("step-up-max-age-seconds", "300");
+    } else if (name.startsWith("step-up-")) {
+      settings.put("step-up-paths", "/admin/*");
     }
     if (name.startsWith("ssf-")) {
       settings.put("ssf-receiver-path", "/ssf");

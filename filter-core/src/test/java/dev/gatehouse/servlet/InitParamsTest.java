@@ -63,7 +63,7 @@ final class InitParamsTest {
     try (TestServer server = TestServer.start(RequireAuthFilter.class, params)) {
       assertThat(server.get("/health").statusCode()).isEqualTo(200);
       assertThat(server.get("/books").headers().firstValue("WWW-Authenticate"))
-          .hasValue("Bearer realm=\"books\"");
+          .hasValue("Bearer realm=\"books\", scope=\"books.read\"");
       assertThat(
               server
                   .bearer(

@@ -58,6 +58,8 @@ public final class MockIssuer implements AutoCloseable {
   private volatile @Nullable String metadataIssuer;
   private final URI introspectionUri;
   private final Endpoint introspection = new Endpoint("introspection");
+  private final URI tokenUri;
+  private final Endpoint tokenEndpoint = new Endpoint("token");
   private final Map<String, Map<String, Object>> opaque =
       new java.util.concurrent.ConcurrentHashMap<>();
   private final java.security.SecureRandom random = new java.security.SecureRandom();
@@ -81,6 +83,8 @@ public final class MockIssuer implements AutoCloseable {
     server.route(oauthMetadataUri.getRawPath(), oauthMetadata, this::metadataJson);
     this.introspectionUri = URI.create(issuer + "/introspect");
     server.post(introspectionUri.getRawPath(), introspection, this::introspect);
+    this.tokenUri = URI.create(issuer + "/token");
+    server.post(tokenUri.getRawPath(), tokenEndpoint, (headers, body) -> issueToken(body));
     server.start();
   }
 
@@ -304,6 +308,64 @@ public final class MockIssuer implements AutoCloseable {
   }
 
   /**
+   * Returns where the token endpoint is: the issuer plus "/token". It answers a {@code
+   * client_credentials} grant (RFC 6749 §4.4) from any {@code client_id}, without a secret: the
+   * token's {@code sub} is the client id, its {@code scope} the requested scopes, and its {@code
+   * aud} the requested {@code resource} (RFC 8707 §2.2), else the issuer's default audience; valid
+   * for five minutes.
+   */
+  public URI tokenUri() {
+    return tokenUri;
+  }
+
+  /** Returns the token endpoint, for faults and hit counts. */
+  public Endpoint tokenEndpoint() {
+    return tokenEndpoint;
+  }
+
+  private Responder.Answer issueToken(byte[] body) {
+    Map<String, List<String>> form = new LinkedHashMap<>();
+    for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        form.computeIfAbsent(
+                java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                k -> new java.util.ArrayList<>())
+            .add(java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    List<String> grant = form.getOrDefault("grant_type", List.of());
+    List<String> client = form.getOrDefault("client_id", List.of());
+    if (!grant.equals(List.of("client_credentials"))) {
+      return new Responder.Answer(400, "{\"error\":\"unsupported_grant_type\"}");
+    }
+    if (client.size() != 1 || client.get(0).isEmpty()) {
+      return new Responder.Answer(401, "{\"error\":\"invalid_client\"}");
+    }
+    TokenBuilder token = token().subject(client.get(0)).claim("client_id", client.get(0));
+    List<String> resources = form.getOrDefault("resource", List.of());
+    if (!resources.isEmpty()) {
+      token.audience(resources.toArray(String[]::new));
+    }
+    String scope = form.getOrDefault("scope", List.of("")).get(0);
+    List<String> scopes = new java.util.ArrayList<>();
+    for (String word : scope.split(" ")) {
+      if (!word.isEmpty()) {
+        scopes.add(word);
+      }
+    }
+    token.scopes(scopes.toArray(String[]::new));
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("access_token", token.sign());
+    answer.put("token_type", "Bearer");
+    answer.put("expires_in", 300);
+    if (!scopes.isEmpty()) {
+      answer.put("scope", String.join(" ", scopes));
+    }
+    return new Responder.Answer(200, JsonUtil.toJson(answer));
+  }
+
+  /**
    * RFC 7662 §2: the client authenticates (basic or in the form); the answer says active or not.
    */
   private Responder.Answer introspect(com.sun.net.httpserver.Headers headers, byte[] body) {
@@ -434,6 +496,7 @@ public final class MockIssuer implements AutoCloseable {
     openIdConfiguration.reset();
     oauthMetadata.reset();
     introspection.reset();
+    tokenEndpoint.reset();
   }
 
   /** Releases hung requests and stops the server. Closing again does nothing. */
@@ -452,7 +515,8 @@ public final class MockIssuer implements AutoCloseable {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("issuer", claimed != null ? claimed : issuer);
     doc.put("authorization_endpoint", issuer + "/authorize");
-    doc.put("token_endpoint", issuer + "/token");
+    doc.put("token_endpoint", tokenUri.toString());
+    doc.put("grant_types_supported", List.of("client_credentials"));
     doc.put("jwks_uri", jwksUri.toString());
     doc.put("introspection_endpoint", introspectionUri.toString());
     doc.put("response_types_supported", List.of("code"));
