@@ -49,7 +49,7 @@ final class ResourceMetadata implements Endpoint {
       @Nullable String documentation) {
     this.resource = resource;
     this.authorizationServers = List.copyOf(authorizationServers);
-    this.scopes = Set.copyOf(new LinkedHashSet<>(scopes));
+    this.scopes = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(scopes));
     this.bearerMethods = List.copyOf(bearerMethods);
     this.name = name;
     this.documentation = documentation;
@@ -77,7 +77,7 @@ final class ResourceMetadata implements Endpoint {
     Set<String> all = new LinkedHashSet<>(scopes);
     all.addAll(declared);
     Rejection rendered = render(all);
-    withDeclared = new Rendered(Set.copyOf(declared), rendered);
+    withDeclared = new Rendered(declared, rendered);
     return rendered;
   }
 

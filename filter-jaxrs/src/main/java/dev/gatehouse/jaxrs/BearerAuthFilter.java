@@ -187,6 +187,7 @@ public final class BearerAuthFilter implements ContainerRequestFilter, Feature {
         RequestView.builder(request.getMethod(), segments(uri))
             .headers(name -> request.getHeaders().get(name))
             .queryParameters(name -> uri.getQueryParameters().get(name))
+            .pathParameters(name -> uri.getPathParameters().get(name))
             .declared(declarations.requirement())
             .permitAll(declarations.permitAll())
             .build();

@@ -36,6 +36,9 @@ import org.jspecify.annotations.Nullable;
  *       closed). A method's {@code @PermitAll} waives its class's {@link RequireScopes}.
  *   <li>{@link RequireAuth} anywhere on the level asks for a token.
  *   <li>{@link RequireOnlineCheck} anywhere on the level asks for a token and an online check.
+ *   <li>{@link RequireStepUp}, {@link RequireClaim}, {@link RequireOrganization} and {@link
+ *       RefuseDelegation}: every one anywhere on the level (method, what it overrides, class,
+ *       superclasses, interfaces) applies.
  * </ol>
  *
  * <p>Across the chain every level's requirement holds: scopes add up, every {@code @RolesAllowed}
@@ -191,7 +194,107 @@ final class Declarations {
     if (online) {
       requirement = requirement.and(Requirement.AUTHENTICATED.online());
     }
-    return new Level(requirement, security instanceof PermitAll && scopes == null && !online);
+    Requirement checks = checks(type, method);
+    requirement = requirement.and(checks);
+    return new Level(
+        requirement,
+        security instanceof PermitAll && scopes == null && !online && !checks.authenticates());
+  }
+
+  /**
+   * The step-up, claim, organization and delegation annotations of a level, every one of them.
+   *
+   * @throws IllegalArgumentException naming the element whose annotation is invalid
+   */
+  private static Requirement checks(Class<?> type, Method method) {
+    Requirement out = Requirement.NONE;
+    List<java.lang.reflect.AnnotatedElement> elements = new ArrayList<>(overridden(type, method));
+    elements.addAll(hierarchy(type));
+    for (java.lang.reflect.AnnotatedElement element : elements) {
+      try {
+        for (RequireStepUp stepUp : element.getDeclaredAnnotationsByType(RequireStepUp.class)) {
+          out = out.and(stepUp(stepUp));
+        }
+        for (RequireClaim claim : element.getDeclaredAnnotationsByType(RequireClaim.class)) {
+          out = out.and(claim(claim));
+        }
+        for (RequireOrganization organization :
+            element.getDeclaredAnnotationsByType(RequireOrganization.class)) {
+          out = out.and(Requirement.inOrganization(organization.value(), organization.scopes()));
+        }
+        if (element.isAnnotationPresent(RefuseDelegation.class)) {
+          out = out.and(Requirement.notDelegated());
+        }
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "on " + type.getName() + "." + method.getName() + ": " + e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+
+  private static Requirement stepUp(RequireStepUp stepUp) {
+    if (stepUp.acr().length == 0 && stepUp.maxAgeSeconds() == 0) {
+      throw new IllegalArgumentException("@RequireStepUp names neither acr nor maxAgeSeconds");
+    }
+    Requirement out = Requirement.AUTHENTICATED;
+    if (stepUp.acr().length > 0) {
+      out = out.and(Requirement.acr(stepUp.acr()));
+    }
+    if (stepUp.maxAgeSeconds() != 0) {
+      out = out.and(Requirement.maxAge(java.time.Duration.ofSeconds(stepUp.maxAgeSeconds())));
+    }
+    return out;
+  }
+
+  private static Requirement claim(RequireClaim claim) {
+    boolean equal = !claim.equalTo().isEmpty();
+    if (equal == !claim.includes().isEmpty()) {
+      throw new IllegalArgumentException(
+          "@RequireClaim(name = \"" + claim.name() + "\") sets exactly one of equalTo, includes");
+    }
+    return equal
+        ? Requirement.claimEquals(claim.name(), claim.equalTo())
+        : Requirement.claimIncludes(claim.name(), claim.includes());
+  }
+
+  /**
+   * Every scope a {@link RequireScopes} names on {@code classes}, their methods, what they inherit,
+   * and the sub-resource classes their locators return, for the metadata's {@code
+   * scopes_supported}, in alphabetical order (reflection gives methods in no fixed order).
+   */
+  static Set<String> scopesNamed(java.util.Collection<Class<?>> classes) {
+    Set<String> out = new java.util.TreeSet<>();
+    Deque<Class<?>> queue = new ArrayDeque<>(classes);
+    Set<Class<?>> seen = new java.util.HashSet<>();
+    while (!queue.isEmpty()) {
+      Class<?> type = queue.removeFirst();
+      if (!seen.add(type) || type == Object.class || type.isPrimitive() || type.isArray()) {
+        continue;
+      }
+      for (Class<?> c : hierarchy(type)) {
+        add(out, c.getDeclaredAnnotation(RequireScopes.class));
+        for (Method m : c.getDeclaredMethods()) {
+          add(out, m.getDeclaredAnnotation(RequireScopes.class));
+          if (m.isAnnotationPresent(Path.class) && !designated(c, m)) {
+            queue.add(m.getReturnType());
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void add(Set<String> out, @Nullable RequireScopes scopes) {
+    if (scopes != null) {
+      for (String scope : scopes.value()) {
+        try {
+          out.addAll(Requirement.scopes(scope).scopes());
+        } catch (IllegalArgumentException e) {
+          // Not a scope token: the resource itself refuses to run with it.
+        }
+      }
+    }
   }
 
   /**
