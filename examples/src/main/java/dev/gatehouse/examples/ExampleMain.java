@@ -28,6 +28,13 @@ public final class ExampleMain {
     RunningExample start(MockIssuer issuer, int port);
   }
 
+  /** Prints what a started example offers: where it is and what to try. */
+  @FunctionalInterface
+  public interface Banner {
+    /** Prints the banner of {@code app}, which trusts {@code issuer}, to {@code out}. */
+    void print(PrintStream out, MockIssuer issuer, RunningExample app);
+  }
+
   private ExampleMain() {}
 
   /**
@@ -40,6 +47,18 @@ public final class ExampleMain {
       String[] args,
       Starter starter,
       Function<MockIssuer, List<Scenario>> scenarios)
+      throws InterruptedException {
+    serve(
+        args,
+        starter,
+        (out, issuer, app) -> printBanner(out, name, routes, issuer, app, scenarios.apply(issuer)));
+  }
+
+  /**
+   * Starts a mock issuer and the example, prints {@code banner}, and runs until the process is
+   * stopped; exits with status 2 if the port is taken.
+   */
+  public static void serve(String[] args, Starter starter, Banner banner)
       throws InterruptedException {
     int port = port(args, System.getProperty("port"));
     MockIssuer issuer = MockIssuer.start();
@@ -66,7 +85,8 @@ public final class ExampleMain {
                   System.out.println("Stopped.");
                 },
                 "gatehouse-example-shutdown"));
-    printBanner(System.out, name, routes, issuer, app, scenarios.apply(issuer));
+    banner.print(System.out, issuer, app);
+    System.out.flush();
     new CountDownLatch(1).await();
   }
 
@@ -90,8 +110,12 @@ public final class ExampleMain {
     if (app.receivesLogouts()) {
       Scenarios.printLogout(out, issuer, app.baseUri(), scenarios);
     }
+    printStop(out);
+  }
+
+  /** The last line of every banner: how to stop the example. */
+  public static void printStop(PrintStream out) {
     out.println("Running. Press Ctrl+C to stop (or: kill " + ProcessHandle.current().pid() + ").");
-    out.flush();
   }
 
   /** The port from the first argument, else {@code property}, else {@value #DEFAULT_PORT}. */

@@ -1,156 +1,260 @@
 package dev.gatehouse.examples.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.testkit.MockIssuer;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.client.transport.McpHttpClientTransportAuthorizationException;
 import io.modelcontextprotocol.client.transport.customizer.McpHttpClientTransportAuthorizationErrorHandler;
 import io.modelcontextprotocol.spec.McpSchema;
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
-import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.Principal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.jose4j.json.JsonUtil;
+import org.jose4j.lang.JoseException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The MCP example answers the SDK's own client over Streamable HTTP, a bearer token reaches it on
- * every request, and a 401 or 403 from a filter in front of {@code /mcp/*} reaches the client.
+ * The MCP example behind Gatehouse, driven by the MCP Java SDK's own client. The SDK's client has
+ * no OAuth flow of its own (2.1.0), so its authorization-error hook follows MCP's authorization
+ * spec step by step: the 401's {@code resource_metadata}, the protected-resource metadata (RFC
+ * 9728), the issuer's metadata (RFC 8414), a token for the resource (RFC 8707) with the scopes of
+ * the challenge, then the call again.
  */
 final class McpServerExampleTest {
-  private static final String TOKEN = "xyz";
-  private static final String READ_ONLY_TOKEN = "read-only";
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final Pattern PARAMETER = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
-  @Test
-  void listsAndCallsTheToolWithTheBearerTokenOnEveryRequest() {
-    BearerFilter filter = new BearerFilter();
-    try (McpServerExample.Running app = McpServerExample.start(0, filter::install)) {
-      try (McpSyncClient client = client(app, () -> TOKEN, null)) {
-        McpSchema.InitializeResult init = client.initialize();
-        assertThat(init.serverInfo().name()).isEqualTo("gatehouse-mcp-example");
+  private static MockIssuer issuer;
+  private static McpServerExample.Running app;
 
-        McpSchema.ListToolsResult tools = client.listTools();
-        assertThat(tools.tools())
-            .extracting(McpSchema.Tool::name)
-            .containsExactly(McpServerExample.LIST_BOOKS);
+  @BeforeAll
+  static void start() {
+    issuer = MockIssuer.start();
+    app = McpServerExample.start(issuer, 0);
+  }
 
-        McpSchema.CallToolResult result =
-            client.callTool(McpSchema.CallToolRequest.builder(McpServerExample.LIST_BOOKS).build());
-        assertThat(result.isError()).isFalse();
-        assertThat(result.content())
-            .singleElement()
-            .isInstanceOfSatisfying(
-                McpSchema.TextContent.class,
-                text -> assertThat(text.text()).isEqualTo("[\"Dune\",\"Emma\"]"));
-        assertThat(result.meta()).containsEntry(McpServerExample.USER, "alice");
-      }
-    }
-    // initialize, notifications/initialized, tools/list, tools/call; the SSE GET and the closing
-    // DELETE race the calls, so they are not counted, but they too carried the token.
-    assertThat(filter.seen.stream().filter(r -> r.method().equals("POST"))).hasSizeGreaterThan(3);
-    assertThat(filter.seen)
-        .allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer " + TOKEN));
+  @AfterAll
+  static void stop() {
+    app.close();
+    issuer.close();
   }
 
   @Test
-  void aMissingTokenFailsInitializeWithTheStatusAndChallengeOf401() {
-    BearerFilter filter = new BearerFilter();
-    try (McpServerExample.Running app = McpServerExample.start(0, filter::install);
-        McpSyncClient client = client(app, () -> null, null)) {
-      assertThatThrownBy(client::initialize)
-          .isExactlyInstanceOf(RuntimeException.class)
-          .hasMessage("Client failed to initialize by explicit API call")
-          .cause()
-          .isInstanceOfSatisfying(
-              McpHttpClientTransportAuthorizationException.class,
-              e -> {
-                assertThat(e).hasMessage("Authorization error when sending message");
-                assertThat(e.getResponseInfo().statusCode()).isEqualTo(401);
-                assertThat(e.getResponseInfo().headers().firstValue("WWW-Authenticate"))
-                    .hasValue(filter.challenge(app));
-                assertThat(e.getRequestSnapshot().method()).isEqualTo("POST");
-                assertThat(e.getRequestSnapshot().requestUri()).isEqualTo(app.mcpUri());
-                assertThat(e.getRequestSnapshot().headers().firstValue("Authorization")).isEmpty();
-              });
-    }
-    assertThat(filter.seen).containsExactly(new Seen("POST", null));
-  }
-
-  @Test
-  void aForbiddenTokenFailsTheSameWayWith403() {
-    BearerFilter filter = new BearerFilter();
-    try (McpServerExample.Running app = McpServerExample.start(0, filter::install);
-        McpSyncClient client = client(app, () -> READ_ONLY_TOKEN, null)) {
-      assertThatThrownBy(client::initialize)
-          .cause()
-          .isInstanceOfSatisfying(
-              McpHttpClientTransportAuthorizationException.class,
-              e -> {
-                assertThat(e.getResponseInfo().statusCode()).isEqualTo(403);
-                assertThat(e.getResponseInfo().headers().firstValue("WWW-Authenticate"))
-                    .hasValue("Bearer error=\"insufficient_scope\", scope=\"books\"");
-              });
-    }
-  }
-
-  @Test
-  void anAuthorizationErrorHandlerSeesThe401AndCanRetryWithAnotherToken() {
-    BearerFilter filter = new BearerFilter();
-    AtomicReference<String> token = new AtomicReference<>("expired");
+  void aClientFollowsTheChallengeToATokenAndCallsTheTool() throws Exception {
+    AtomicReference<String> token = new AtomicReference<>();
     Queue<HttpResponse.ResponseInfo> refusals = new ConcurrentLinkedQueue<>();
-    McpHttpClientTransportAuthorizationErrorHandler refresh =
+    McpHttpClientTransportAuthorizationErrorHandler discover =
         McpHttpClientTransportAuthorizationErrorHandler.fromSync(
             (request, response, context) -> {
               refusals.add(response);
-              token.set(TOKEN); // where a real client would follow resource_metadata to a token
-              return true; // replay the request; the default handler allows one retry
+              if (response.statusCode() != 401) {
+                return false;
+              }
+              token.set(tokenFor(response, "mcp-client", null, null));
+              return true;
             });
-    try (McpServerExample.Running app = McpServerExample.start(0, filter::install);
-        McpSyncClient client = client(app, token::get, refresh)) {
-      client.initialize();
-      assertThat(client.listTools().tools()).hasSize(1);
-
-      assertThat(refusals)
+    try (McpSyncClient client = client(token::get, discover)) {
+      assertThat(client.initialize().serverInfo().name()).isEqualTo("gatehouse-mcp-example");
+      assertThat(client.listTools().tools())
+          .extracting(McpSchema.Tool::name)
+          .containsExactly(McpServerExample.LIST_BOOKS);
+      McpSchema.CallToolResult result =
+          client.callTool(McpSchema.CallToolRequest.builder(McpServerExample.LIST_BOOKS).build());
+      assertThat(result.isError()).isFalse();
+      assertThat(result.content())
           .singleElement()
-          .satisfies(
-              r -> {
-                assertThat(r.statusCode()).isEqualTo(401);
-                assertThat(r.headers().firstValue("WWW-Authenticate"))
-                    .hasValue(filter.challenge(app));
-              });
+          .isInstanceOfSatisfying(
+              McpSchema.TextContent.class,
+              text -> assertThat(text.text()).isEqualTo(McpServerExample.BOOKS_JSON));
+      // The tool sees who called: the Auth the filter verified.
+      assertThat(result.meta()).containsEntry(McpServerExample.USER, "mcp-client");
     }
-    assertThat(filter.seen.peek()).isEqualTo(new Seen("POST", "Bearer expired"));
+    assertThat(refusals)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.statusCode()).isEqualTo(401);
+              assertThat(r.headers().firstValue("WWW-Authenticate"))
+                  .hasValue(
+                      "Bearer scope=\"books.read\", resource_metadata=\""
+                          + app.metadataUri()
+                          + "\"");
+            });
   }
 
   @Test
-  void closingStopsEveryThreadThatWouldOutliveTheServer() {
+  void theMetadataNamesTheResourceTheIssuerAndTheScope() throws Exception {
+    Map<String, Object> doc = json(get(app.metadataUri()));
+    assertThat(doc)
+        .containsEntry("resource", app.resource())
+        .containsEntry("authorization_servers", List.of(issuer.issuer()))
+        .containsEntry("scopes_supported", List.of(McpServerExample.SCOPE))
+        .containsEntry("bearer_methods_supported", List.of("header"))
+        .containsEntry("resource_name", "Gatehouse MCP example");
+    assertThat(json(get(app.baseUri().resolve(".well-known/oauth-protected-resource"))))
+        .isEqualTo(doc);
+  }
+
+  @Test
+  void aTokenForAnotherResourceIsRefused() throws Exception {
+    String elsewhere = tokenFor(null, "mcp-client", "http://127.0.0.1:9/other", null);
+    McpHttpClientTransportAuthorizationException refused = refusal(elsewhere);
+    assertThat(refused.getResponseInfo().statusCode()).isEqualTo(401);
+    assertThat(refused.getResponseInfo().headers().firstValue("WWW-Authenticate"))
+        .hasValue(
+            "Bearer error=\"invalid_token\", error_description=\"audience not accepted\","
+                + " scope=\"books.read\", resource_metadata=\""
+                + app.metadataUri()
+                + "\"");
+  }
+
+  @Test
+  void aTokenWithoutTheToolsScopeGets403NamingIt() throws Exception {
+    String weak = tokenFor(null, "mcp-client", app.resource(), "profile");
+    McpHttpClientTransportAuthorizationException refused = refusal(weak);
+    assertThat(refused.getResponseInfo().statusCode()).isEqualTo(403);
+    assertThat(refused.getResponseInfo().headers().firstValue("WWW-Authenticate"))
+        .hasValue(
+            "Bearer error=\"insufficient_scope\", error_description=\"token lacks a required"
+                + " scope\", scope=\"books.read\", resource_metadata=\""
+                + app.metadataUri()
+                + "\"");
+  }
+
+  @Test
+  void theBannerPrintsEveryStep() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    McpServerExample.printBanner(new PrintStream(bytes, true, StandardCharsets.UTF_8), issuer, app);
+    assertThat(bytes.toString(StandardCharsets.UTF_8))
+        .contains(
+            "curl -s " + app.metadataUri(),
+            issuer.tokenUri().toString(),
+            "-d resource=" + app.resource(),
+            "Authorization: Bearer ",
+            "Press Ctrl+C to stop");
+  }
+
+  @Test
+  void closingStopsEveryThreadThatWouldOutliveTheServer() throws Exception {
     Set<Thread> before = liveNonDaemonThreads();
-    try (McpServerExample.Running app = McpServerExample.start(0);
-        McpSyncClient client = client(app, () -> TOKEN, null)) {
-      client.initialize();
-      client.listTools();
+    try (MockIssuer own = MockIssuer.start();
+        McpServerExample.Running other = McpServerExample.start(own, 0)) {
+      String token =
+          own.token().subject("a").audience(other.resource()).scopes(McpServerExample.SCOPE).sign();
+      try (McpSyncClient client = client(other, () -> token, null)) {
+        client.initialize();
+        client.listTools();
+      }
     }
     assertThat(liveNonDaemonThreads()).isSubsetOf(before);
+  }
+
+  private static McpHttpClientTransportAuthorizationException refusal(String token) {
+    try (McpSyncClient client = client(() -> token, null)) {
+      Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(client::initialize);
+      assertThat(thrown).cause().isInstanceOf(McpHttpClientTransportAuthorizationException.class);
+      return (McpHttpClientTransportAuthorizationException) thrown.getCause();
+    }
+  }
+
+  /**
+   * MCP authorization, client side: the metadata the challenge names (or, without a challenge, the
+   * example's), the issuer's RFC 8414 metadata, and a client-credentials token for {@code resource}
+   * (default the metadata's) with {@code scope} (default the challenge's).
+   */
+  private static String tokenFor(
+      HttpResponse.ResponseInfo refusal, String clientId, String resource, String scope) {
+    try {
+      Map<String, String> challenge =
+          refusal == null
+              ? Map.of("resource_metadata", app.metadataUri().toString())
+              : parameters(refusal.headers().firstValue("WWW-Authenticate").orElseThrow());
+      Map<String, Object> metadata = json(get(URI.create(challenge.get("resource_metadata"))));
+      @SuppressWarnings("unchecked")
+      String server = ((List<String>) metadata.get("authorization_servers")).get(0);
+      URI issuerUri = URI.create(server);
+      URI wellKnown =
+          issuerUri.resolve(
+              "/.well-known/oauth-authorization-server"
+                  + (issuerUri.getRawPath() == null ? "" : issuerUri.getRawPath()));
+      Map<String, Object> serverMetadata = json(get(wellKnown));
+      assertThat(serverMetadata.get("issuer")).isEqualTo(server);
+      String form =
+          "grant_type=client_credentials&client_id="
+              + encode(clientId)
+              + "&resource="
+              + encode(resource != null ? resource : (String) metadata.get("resource"))
+              + "&scope="
+              + encode(scope != null ? scope : challenge.getOrDefault("scope", ""));
+      HttpResponse<String> answer =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create((String) serverMetadata.get("token_endpoint")))
+                  .timeout(Duration.ofSeconds(5))
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .POST(HttpRequest.BodyPublishers.ofString(form))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).isEqualTo(200);
+      return (String) json(answer.body()).get("access_token");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Map<String, String> parameters(String challenge) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    Matcher m = PARAMETER.matcher(challenge);
+    while (m.find()) {
+      out.put(m.group(1), m.group(2));
+    }
+    return out;
+  }
+
+  private static String get(URI uri) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(uri.toString()).isEqualTo(200);
+    return response.body();
+  }
+
+  private static Map<String, Object> json(String body) {
+    try {
+      return JsonUtil.parseJson(body);
+    } catch (JoseException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
   private static Set<Thread> liveNonDaemonThreads() {
@@ -159,16 +263,21 @@ final class McpServerExampleTest {
         .collect(Collectors.toSet());
   }
 
+  private static McpSyncClient client(
+      Supplier<String> token, McpHttpClientTransportAuthorizationErrorHandler onError) {
+    return client(app, token, onError);
+  }
+
   /**
    * The SDK client on its JDK-HttpClient Streamable HTTP transport, adding {@code Authorization:
-   * Bearer <token>} to every request (POST, the SSE GET, DELETE) when {@code token} gives one.
+   * Bearer <token>} to every request (POST, the SSE GET, DELETE) once {@code token} gives one.
    */
   private static McpSyncClient client(
-      McpServerExample.Running app,
+      McpServerExample.Running server,
       Supplier<String> token,
       McpHttpClientTransportAuthorizationErrorHandler onAuthorizationError) {
     HttpClientStreamableHttpTransport.Builder transport =
-        HttpClientStreamableHttpTransport.builder(app.baseUri().toString())
+        HttpClientStreamableHttpTransport.builder(server.baseUri().toString())
             .endpoint(McpServerExample.MCP_PATH)
             .addHttpRequestCustomizer(
                 (request, method, uri, body, context) -> {
@@ -184,68 +293,5 @@ final class McpServerExampleTest {
         .requestTimeout(Duration.ofSeconds(10))
         .initializationTimeout(Duration.ofSeconds(10))
         .build();
-  }
-
-  private record Seen(String method, String authorization) {}
-
-  /**
-   * What Gatehouse's filter will do, reduced to one token: 401 with a challenge pointing at
-   * protected resource metadata (RFC 9728) without a token or with a wrong one, 403 for the
-   * read-only token, and otherwise on to the MCP servlet with "alice" as the user principal.
-   */
-  private static final class BearerFilter implements Filter {
-    final Queue<Seen> seen = new ConcurrentLinkedQueue<>();
-
-    void install(ServletContextHandler context) {
-      FilterHolder holder = new FilterHolder(this);
-      // Without this, the SDK servlet's startAsync() fails for every request through the filter.
-      holder.setAsyncSupported(true);
-      context.addFilter(holder, "/mcp/*", EnumSet.of(DispatcherType.REQUEST));
-    }
-
-    String challenge(McpServerExample.Running app) {
-      return "Bearer resource_metadata=\""
-          + app.baseUri().resolve(".well-known/oauth-protected-resource/mcp")
-          + "\"";
-    }
-
-    @Override
-    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
-        throws IOException, ServletException {
-      HttpServletRequest request = (HttpServletRequest) req;
-      HttpServletResponse response = (HttpServletResponse) res;
-      String authorization = request.getHeader("Authorization");
-      seen.add(new Seen(request.getMethod(), authorization));
-      if (("Bearer " + READ_ONLY_TOKEN).equals(authorization)) {
-        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-        response.setHeader(
-            "WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\"books\"");
-        return;
-      }
-      if (!("Bearer " + TOKEN).equals(authorization)) {
-        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-        String base =
-            request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort();
-        response.setHeader(
-            "WWW-Authenticate",
-            "Bearer resource_metadata=\"" + base + "/.well-known/oauth-protected-resource/mcp\"");
-        return;
-      }
-      chain.doFilter(new Authenticated(request, "alice"), response);
-    }
-  }
-
-  private static final class Authenticated extends HttpServletRequestWrapper {
-    private final Principal user;
-
-    Authenticated(HttpServletRequest request, String name) {
-      super(request);
-      this.user = () -> name;
-    }
-
-    @Override
-    public Principal getUserPrincipal() {
-      return user;
-    }
   }
 }
