@@ -286,10 +286,9 @@ public final class Guard {
     }
     for (Requirement.OrganizationCheck check : requirement.organizationChecks()) {
       String organization = check.organization();
-      boolean granted =
-          organization != null
-              && auth.isMemberOf(organization)
-              && check.scopes().stream().allMatch(scope -> auth.hasAccessIn(organization, scope));
+      Auth.Organization member =
+          organization == null ? null : auth.organization(organization).orElse(null);
+      boolean granted = member != null && check.scopes().stream().allMatch(member::grants);
       if (!granted) {
         AuthFailure failure =
             AuthFailure.of(

@@ -9,6 +9,7 @@ import jakarta.servlet.DispatcherType;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -43,6 +44,64 @@ final class ReadmeSnippetsTest {
         new FilterHolder(new RequireAuthFilter(guard)), "/*", EnumSet.allOf(DispatcherType.class));
     // README: end
     return context;
+  }
+
+  static Guard resourceServer(String issuer, URI jwksUri) {
+    // README: resource
+    TokenVerifier verifier =
+        TokenVerifier.builder()
+            .resource("https://api.example.com/mcp")
+            .issuer(IssuerPolicy.builder(issuer).jwksUri(jwksUri).build())
+            .build();
+    Guard guard =
+        Guard.builder(verifier)
+            .requiredScopes("mcp:tools")
+            .resourceName("Example MCP server")
+            .build();
+    // README: end
+    return guard;
+  }
+
+  static Guard requirements(TokenVerifier verifier) {
+    // README: requirements
+    Guard guard =
+        Guard.builder(verifier)
+            .rule(
+                new RouteRule(
+                    "POST",
+                    "/payouts/*",
+                    Requirement.scopes("payouts:write")
+                        .and(Requirement.acr("urn:example:mfa"))
+                        .and(Requirement.maxAge(Duration.ofMinutes(5)))
+                        .and(Requirement.notDelegated())))
+            .rule(
+                new RouteRule(
+                    "POST",
+                    "/orgs/{org}/projects/*",
+                    Requirement.inOrganization("org", "projects:write")))
+            .rule(
+                RouteRule.any(
+                    "/reports/*",
+                    Requirement.claimEquals("email_verified", true)
+                        .and(Requirement.claimIncludes("groups", "analysts"))
+                        .and(Requirement.claim("age", Long.class, age -> age >= 18))))
+            .alsoRequire(Requirement.acr("urn:example:mfa"), List.of("/admin/*"))
+            .build();
+    // README: end
+    return guard;
+  }
+
+  @Test
+  void resourceAndRequirementSnippetsAreInTheReadmeAndBuild() throws Exception {
+    String readme = Files.readString(README);
+    assertThat(readme).contains(snippet("resource")).contains(snippet("requirements"));
+    try (MockIssuer issuer = MockIssuer.start()) {
+      Guard resource = resourceServer(issuer.issuer(), issuer.jwksUri());
+      assertThat(resource.hasEndpoints()).isTrue();
+      Guard guard = requirements(resource.verifier());
+      assertThat(guard.verifier().resource()).isEqualTo("https://api.example.com/mcp");
+      resource.verifier().close();
+    }
   }
 
   static Guard authorization(TokenVerifier verifier) {

@@ -48,4 +48,43 @@ final class ReadmeExampleTest {
 
     assertThat(guard.verifier().issuers()).hasSize(1);
   }
+
+  @Test
+  void readmeAnnotationsAreInTheReadmeAndEnforced() throws Exception {
+    java.util.List<String> lines =
+        java.nio.file.Files.readAllLines(
+            java.nio.file.Path.of("src/test/java/dev/gatehouse/jaxrs/ReadmeAnnotations.java"));
+    int start = lines.indexOf("  // README: annotations");
+    int end = lines.indexOf("  // README: end");
+    StringBuilder snippet = new StringBuilder();
+    for (String line : lines.subList(start + 1, end)) {
+      snippet.append(line.length() >= 2 ? line.substring(2) : line).append('\n');
+    }
+    assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md")))
+        .contains(snippet);
+    try (MockIssuer issuer = MockIssuer.start();
+        JerseyServer server =
+            JerseyServer.start(
+                Library.application(
+                    java.util.Map.of(),
+                    ReadmeAnnotations.Payouts.class,
+                    GatehouseFeature.global(
+                        dev.gatehouse.Guard.builder(JaxrsContract.verifier(issuer)).build())))) {
+      String finance =
+          issuer
+              .token()
+              .claim("groups", java.util.List.of("finance"))
+              .claim(
+                  "organizations",
+                  java.util.List.of(java.util.Map.of("id", "acme", "scopes", "payouts:*")))
+              .sign();
+      assertThat(server.bearer("/orgs/acme/payouts", finance).body()).isEqualTo("payouts of acme");
+      assertThat(server.bearer("/orgs/globex/payouts", finance).statusCode()).isEqualTo(403);
+      HttpResponse<String> pay =
+          server.send("POST", "/orgs/acme/payouts", "Authorization", "Bearer " + finance);
+      assertThat(pay.statusCode()).isEqualTo(401);
+      assertThat(pay.headers().firstValue("WWW-Authenticate").orElseThrow())
+          .contains("insufficient_user_authentication");
+    }
+  }
 }

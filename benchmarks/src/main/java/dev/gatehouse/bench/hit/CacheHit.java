@@ -4,9 +4,14 @@ import dev.gatehouse.Auth;
 import dev.gatehouse.AuthException;
 import dev.gatehouse.Guard;
 import dev.gatehouse.RequestView;
+import dev.gatehouse.Requirement;
+import dev.gatehouse.RouteRule;
 import dev.gatehouse.TokenVerifier;
 import dev.gatehouse.bench.Fixture;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -50,6 +55,14 @@ public class CacheHit {
   private List<String> headers;
   private RequestView view;
 
+  /**
+   * A guard whose route asks a scope, a step-up, a claim and a permission in the organization of
+   * the path, and a cached token that meets them all.
+   */
+  private Guard demanding;
+
+  private RequestView demandingView;
+
   @Setup
   public void setUp() throws AuthException {
     fixture = Fixture.start(alg);
@@ -70,6 +83,42 @@ public class CacheHit {
             .build();
     if (guard.decide(view).auth() == null) {
       throw new IllegalStateException("the guard refuses the cached token");
+    }
+    demanding =
+        Guard.builder(verifier)
+            .rule(
+                RouteRule.any(
+                    "/orgs/{org}/projects/*",
+                    Requirement.scopes("orders.read")
+                        .and(Requirement.acr("urn:example:mfa"))
+                        .and(Requirement.maxAge(Duration.ofDays(365)))
+                        .and(Requirement.claimEquals("email_verified", true))
+                        .and(Requirement.inOrganization("org", "projects:write"))))
+            .build();
+    String rich =
+        fixture
+            .issuer
+            .token()
+            .subject("bench-user")
+            .audience(Fixture.AUDIENCE)
+            .scopes("orders.read")
+            .expiresIn(Duration.ofDays(365))
+            .claim("acr", "urn:example:mfa")
+            .claim("auth_time", Instant.now().getEpochSecond())
+            .claim("email_verified", true)
+            .claim(
+                "organizations",
+                List.of(
+                    Map.of("id", "globex", "scopes", List.of("billing:read")),
+                    Map.of("id", "acme", "scopes", List.of("projects:*", "users:read"))))
+            .sign();
+    List<String> richHeaders = List.of("Bearer " + rich);
+    demandingView =
+        RequestView.builder("POST", "/orgs/acme/projects/7")
+            .headers(name -> name.equalsIgnoreCase("Authorization") ? richHeaders : List.of())
+            .build();
+    if (demanding.decide(demandingView).auth() == null) {
+      throw new IllegalStateException("the demanding guard refuses the rich token");
     }
   }
 
@@ -94,5 +143,11 @@ public class CacheHit {
   @Benchmark
   public @Nullable Auth guard() {
     return guard.decide(view).auth();
+  }
+
+  /** A decision that checks scope, step-up, a claim and an organization permission on a hit. */
+  @Benchmark
+  public @Nullable Auth guardWithRequirements() {
+    return demanding.decide(demandingView).auth();
   }
 }

@@ -114,14 +114,16 @@ public final class JerseyExample {
             "/api/books",
             expired,
             401,
-            "Bearer error=\"invalid_token\", error_description=\"token expired\"",
+            "Bearer error=\"invalid_token\", error_description=\"token expired\","
+                + " scope=\"books.read\"",
             "{\"error\":{\"code\":\"invalid_token\",\"message\":\"token expired\"}}"),
         new Scenario(
             "token for another audience",
             "/api/books",
             otherAudience,
             401,
-            "Bearer error=\"invalid_token\", error_description=\"audience not accepted\"",
+            "Bearer error=\"invalid_token\", error_description=\"audience not accepted\","
+                + " scope=\"books.read\"",
             "{\"error\":{\"code\":\"invalid_token\",\"message\":\"audience not accepted\"}}"),
         new Scenario(
             "valid token without books.read (@RequireScopes)",
@@ -135,7 +137,7 @@ public final class JerseyExample {
             "/api/books",
             null,
             401,
-            "Bearer",
+            "Bearer scope=\"books.read\"",
             "{\"error\":{\"code\":\"missing_token\",\"message\":\"no bearer token\"}}"),
         new Scenario(
             "valid token without the librarian role (@RolesAllowed, enforced by Gatehouse)",
