@@ -155,18 +155,32 @@ public record Auth(
 
   /** The organization {@code id} of {@link #organizations()}, if the holder belongs to it. */
   public Optional<Organization> organization(String id) {
+    Map<?, ?> entry = organizationEntry(id);
+    if (entry == null) {
+      return Optional.empty();
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, @Nullable Object> members = (Map<String, @Nullable Object>) entry;
+    return Optional.of(new Organization(id, Scopes.parse(entry.get("scopes")), members));
+  }
+
+  /** The first entry of the {@code organizations} claim whose {@code id} is {@code id}, or null. */
+  private @Nullable Map<?, ?> organizationEntry(String id) {
     Objects.requireNonNull(id, "id");
-    for (Organization organization : organizations()) {
-      if (organization.id().equals(id)) {
-        return Optional.of(organization);
+    if (id.isEmpty() || !(claims.get("organizations") instanceof List<?> entries)) {
+      return null;
+    }
+    for (int i = 0; i < entries.size(); i++) {
+      if (entries.get(i) instanceof Map<?, ?> object && id.equals(object.get("id"))) {
+        return object;
       }
     }
-    return Optional.empty();
+    return null;
   }
 
   /** Whether the token's holder belongs to organization {@code id}. */
   public boolean isMemberOf(String id) {
-    return organization(id).isPresent();
+    return organizationEntry(id) != null;
   }
 
   /**
@@ -176,7 +190,9 @@ public record Auth(
    */
   public boolean hasAccessIn(String id, String scope) {
     Objects.requireNonNull(scope, "scope");
-    return organization(id).map(o -> o.grants(scope)).orElse(false);
+    Map<?, ?> entry = organizationEntry(id);
+    return entry != null
+        && ScopeMatcher.HIERARCHICAL.grants(Scopes.parse(entry.get("scopes")), scope);
   }
 
   /**

@@ -123,7 +123,8 @@ public final class Guard {
       return Decision.Proceed.PASS;
     }
     // Path requirements add to a protected request; they never protect an excluded one.
-    for (Addition addition : additions) {
+    for (int i = 0; i < additions.size(); i++) {
+      Addition addition = additions.get(i);
       if (addition.pattern().matches(path)) {
         requirement = requirement.and(addition.requirement());
       }
@@ -159,7 +160,11 @@ public final class Guard {
    */
   private static Requirement bindPathParameters(Requirement requirement, RequestView view) {
     Map<String, String> values = null;
-    for (Requirement.OrganizationCheck check : requirement.organizationChecks()) {
+    List<Requirement.OrganizationCheck> checks = requirement.organizationChecks();
+    if (checks.isEmpty()) {
+      return requirement;
+    }
+    for (Requirement.OrganizationCheck check : checks) {
       if (check.organization() != null) {
         continue;
       }
@@ -275,7 +280,9 @@ public final class Guard {
         return refuse(auth, failure, requirement);
       }
     }
-    for (Requirement.ClaimCheck check : requirement.claimChecks()) {
+    List<Requirement.ClaimCheck> claimChecks = requirement.claimChecks();
+    for (int i = 0; i < claimChecks.size(); i++) {
+      Requirement.ClaimCheck check = claimChecks.get(i);
       if (!check.passes(auth)) {
         AuthFailure failure =
             AuthFailure.of(
@@ -284,11 +291,14 @@ public final class Guard {
         return refuse(auth, failure, requirement);
       }
     }
-    for (Requirement.OrganizationCheck check : requirement.organizationChecks()) {
+    List<Requirement.OrganizationCheck> organizationChecks = requirement.organizationChecks();
+    for (int i = 0; i < organizationChecks.size(); i++) {
+      Requirement.OrganizationCheck check = organizationChecks.get(i);
       String organization = check.organization();
-      Auth.Organization member =
-          organization == null ? null : auth.organization(organization).orElse(null);
-      boolean granted = member != null && check.scopes().stream().allMatch(member::grants);
+      boolean granted = organization != null && auth.isMemberOf(organization);
+      for (String scope : check.scopes()) {
+        granted = granted && auth.hasAccessIn(organization, scope);
+      }
       if (!granted) {
         AuthFailure failure =
             AuthFailure.of(
