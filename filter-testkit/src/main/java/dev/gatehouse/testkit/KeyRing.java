@@ -131,7 +131,8 @@ final class KeyRing {
     }
   }
 
-  private static PublicJsonWebKey generate(String alg) {
+  /** A new key pair for {@code alg}, which {@link #checkAlgorithm} has accepted. */
+  static PublicJsonWebKey generate(String alg) {
     try {
       return switch (alg) {
         case "ES256" -> EcJwkGenerator.generateJwk(EllipticCurves.P256);
