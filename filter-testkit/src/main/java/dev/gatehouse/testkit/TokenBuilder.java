@@ -1,6 +1,7 @@
 package dev.gatehouse.testkit;
 
 import java.security.Key;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.keys.HmacKey;
+import org.jose4j.keys.X509Util;
 import org.jose4j.lang.JoseException;
 import org.jspecify.annotations.Nullable;
 
@@ -105,6 +107,25 @@ public final class TokenBuilder {
   public TokenBuilder withoutClaim(String name) {
     claims.remove(Objects.requireNonNull(name, "name"));
     return this;
+  }
+
+  /**
+   * Binds the token to a DPoP key (RFC 9449 section 6.1): sets member {@code jkt} of claim {@code
+   * cnf} to {@code jkt}, such as {@link DpopProver#thumbprint()}, keeping other {@code cnf}
+   * members.
+   */
+  public TokenBuilder dpopBound(String jkt) {
+    return confirmation("jkt", Objects.requireNonNull(jkt, "jkt"));
+  }
+
+  /**
+   * Binds the token to a TLS client certificate (RFC 8705 section 3.1): sets member {@code
+   * x5t#S256} of claim {@code cnf} to the unpadded base64url SHA-256 of the certificate's DER
+   * encoding, keeping other {@code cnf} members.
+   */
+  public TokenBuilder certificateBound(X509Certificate cert) {
+    Objects.requireNonNull(cert, "cert");
+    return confirmation("x5t#S256", X509Util.x5tS256(cert));
   }
 
   /** Sets {@code iat}. */
@@ -234,6 +255,17 @@ public final class TokenBuilder {
     } else {
       claims.put(name, value);
     }
+    return this;
+  }
+
+  /** Adds a member to the confirmation claim (RFC 7800 section 3.1), replacing a non-object. */
+  private TokenBuilder confirmation(String member, String value) {
+    Map<String, @Nullable Object> cnf = new LinkedHashMap<>();
+    if (claims.get("cnf") instanceof Map<?, ?> existing) {
+      existing.forEach((name, v) -> cnf.put((String) name, v));
+    }
+    cnf.put(member, value);
+    claims.put("cnf", cnf);
     return this;
   }
 

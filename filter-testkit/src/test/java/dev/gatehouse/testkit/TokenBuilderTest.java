@@ -3,6 +3,9 @@ package dev.gatehouse.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.InputStream;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -217,6 +220,70 @@ final class TokenBuilderTest {
     assertThatThrownBy(() -> token.kid(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> token.expiresAt(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> token.algorithm(null)).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void dpopBoundSetsTheKeyThumbprintInCnf() throws Exception {
+    DpopProver prover = DpopProver.es256();
+
+    String token = issuer.token().dpopBound(prover.thumbprint()).sign();
+
+    assertThat(verifier.verify(token).getClaimValue("cnf"))
+        .isEqualTo(Map.of("jkt", prover.thumbprint()));
+  }
+
+  @Test
+  void certificateBoundSetsTheSha256OfTheDerInCnf() throws Exception {
+    String token = issuer.token().certificateBound(certificate()).sign();
+
+    // openssl x509 -outform DER | openssl dgst -sha256 -binary | basenc --base64url, '=' removed
+    assertThat(Verifier.claims(token).getClaimValue("cnf"))
+        .isEqualTo(Map.of("x5t#S256", "GZhDzX45qNMgNlzJErUKjt2PMrRBrfXh6_fZEMLuTq8"));
+  }
+
+  @Test
+  void confirmationMembersMergeIntoAnExistingCnf() throws Exception {
+    String token =
+        issuer
+            .token()
+            .claim("cnf", Map.of("kid", "k1"))
+            .dpopBound("thumb")
+            .certificateBound(certificate())
+            .dpopBound("thumb-2")
+            .sign();
+
+    assertThat(Verifier.claims(token).getClaimValue("cnf"))
+        .isEqualTo(
+            Map.of(
+                "kid", "k1",
+                "jkt", "thumb-2",
+                "x5t#S256", "GZhDzX45qNMgNlzJErUKjt2PMrRBrfXh6_fZEMLuTq8"));
+  }
+
+  @Test
+  void confirmationReplacesACnfThatIsNotAnObject() {
+    String token = issuer.token().claim("cnf", "not an object").dpopBound("thumb").sign();
+
+    assertThat(Verifier.claims(token).getClaimValue("cnf")).isEqualTo(Map.of("jkt", "thumb"));
+  }
+
+  @Test
+  void confirmationRejectsNulls() {
+    TokenBuilder token = issuer.token();
+
+    assertThatThrownBy(() -> token.dpopBound(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("jkt");
+    assertThatThrownBy(() -> token.certificateBound(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("cert");
+  }
+
+  /** A self-signed certificate made once with keytool, so its thumbprint is a fixed vector. */
+  private static X509Certificate certificate() throws Exception {
+    try (InputStream pem = TokenBuilderTest.class.getResourceAsStream("client-certificate.pem")) {
+      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(pem);
+    }
   }
 
   private boolean verifies(String token, String kid) throws Exception {
