@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jose4j.json.JsonUtil;
@@ -84,7 +85,7 @@ public final class MockIssuer implements AutoCloseable {
     this.introspectionUri = URI.create(issuer + "/introspect");
     server.post(introspectionUri.getRawPath(), introspection, this::introspect);
     this.tokenUri = URI.create(issuer + "/token");
-    server.post(tokenUri.getRawPath(), tokenEndpoint, (headers, body) -> issueToken(body));
+    server.post(tokenUri.getRawPath(), tokenEndpoint, this::issueToken);
     server.start();
   }
 
@@ -313,6 +314,13 @@ public final class MockIssuer implements AutoCloseable {
    * token's {@code sub} is the client id, its {@code scope} the requested scopes, and its {@code
    * aud} the requested {@code resource} (RFC 8707 §2.2), else the issuer's default audience; valid
    * for five minutes.
+   *
+   * <p>A request with a {@code DPoP} header gets a DPoP-bound token (RFC 9449 §5): if the header is
+   * one valid proof ({@code typ} "dpop+jwt", an asymmetric {@code alg}, a public {@code jwk} that
+   * verifies it, a {@code jti}, {@code htm} "POST", {@code htu} exactly this URI and {@code iat}
+   * within 60 seconds of the issuer's clock, as {@link DpopProver} makes them), the token's {@code
+   * cnf.jkt} is the proof key's thumbprint and {@code token_type} is "DPoP"; otherwise the answer
+   * is 400 {@code {"error":"invalid_dpop_proof"}}. Proofs' {@code jti} values are not remembered.
    */
   public URI tokenUri() {
     return tokenUri;
@@ -323,7 +331,7 @@ public final class MockIssuer implements AutoCloseable {
     return tokenEndpoint;
   }
 
-  private Responder.Answer issueToken(byte[] body) {
+  private Responder.Answer issueToken(com.sun.net.httpserver.Headers headers, byte[] body) {
     Map<String, List<String>> form = new LinkedHashMap<>();
     for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
       int eq = pair.indexOf('=');
@@ -343,6 +351,14 @@ public final class MockIssuer implements AutoCloseable {
       return new Responder.Answer(401, "{\"error\":\"invalid_client\"}");
     }
     TokenBuilder token = token().subject(client.get(0)).claim("client_id", client.get(0));
+    List<String> proofs = headers.get("DPoP");
+    if (proofs != null) {
+      Optional<String> jkt = DpopProofCheck.thumbprint(proofs, "POST", tokenUri, clock.instant());
+      if (jkt.isEmpty()) {
+        return new Responder.Answer(400, "{\"error\":\"invalid_dpop_proof\"}");
+      }
+      token.dpopBound(jkt.get());
+    }
     List<String> resources = form.getOrDefault("resource", List.of());
     if (!resources.isEmpty()) {
       token.audience(resources.toArray(String[]::new));
@@ -357,7 +373,7 @@ public final class MockIssuer implements AutoCloseable {
     token.scopes(scopes.toArray(String[]::new));
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("access_token", token.sign());
-    answer.put("token_type", "Bearer");
+    answer.put("token_type", proofs != null ? "DPoP" : "Bearer");
     answer.put("expires_in", 300);
     if (!scopes.isEmpty()) {
       answer.put("scope", String.join(" ", scopes));
@@ -522,6 +538,7 @@ public final class MockIssuer implements AutoCloseable {
     doc.put("response_types_supported", List.of("code"));
     doc.put("subject_types_supported", List.of("public"));
     doc.put("id_token_signing_alg_values_supported", keys.publishedAlgorithms());
+    doc.put("dpop_signing_alg_values_supported", KeyRing.ALGORITHMS);
     return JsonUtil.toJson(doc);
   }
 

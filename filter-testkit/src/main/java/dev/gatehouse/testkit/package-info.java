@@ -6,7 +6,9 @@
  * (RFC 7519) and rotates keys. Each {@link dev.gatehouse.testkit.Endpoint} can be switched to fail
  * the way real identity providers fail: error statuses, hangs, delays, broken or oversized bodies.
  * {@link dev.gatehouse.testkit.TestClock} moves time without sleeping, and {@link
- * dev.gatehouse.testkit.MockIssuerExtension} wires one issuer into a JUnit 5 test class.
+ * dev.gatehouse.testkit.MockIssuerExtension} wires one issuer into a JUnit 5 test class. {@link
+ * dev.gatehouse.testkit.DpopProver} holds a client's DPoP key and signs its proofs (RFC 9449),
+ * valid or broken.
  */
 @NullMarked
 package dev.gatehouse.testkit;
