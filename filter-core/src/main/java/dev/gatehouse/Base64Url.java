@@ -46,4 +46,26 @@ final class Base64Url {
   private static int value(char c) {
     return c < 128 ? VALUES[c] : -1;
   }
+
+  /** base64url, without padding, of the SHA-256 of {@code ascii} (RFC 9449 {@code ath}). */
+  static String sha256(String ascii) {
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is unavailable", e);
+    }
+  }
+
+  /** base64url, without padding, of the SHA-256 of {@code bytes} (RFC 8705 {@code x5t#S256}). */
+  static String sha256(byte[] bytes) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+      return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is unavailable", e);
+    }
+  }
 }

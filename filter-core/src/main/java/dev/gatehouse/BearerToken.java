@@ -13,6 +13,9 @@ final class BearerToken {
 
   private static final String SCHEME = "bearer";
 
+  /** The DPoP scheme (RFC 9449 §7.1), matched without regard to case as every scheme is. */
+  static final String DPOP = "dpop";
+
   private BearerToken() {}
 
   /**
@@ -34,6 +37,21 @@ final class BearerToken {
    * @throws AuthException as {@link #extract}
    */
   static long region(List<String> headerValues) throws AuthException {
+    return region(headerValues, SCHEME);
+  }
+
+  /** Whether the one {@code Authorization} header value names the DPoP scheme. */
+  static boolean isDpop(List<String> headerValues) {
+    if (headerValues.size() != 1) {
+      return false;
+    }
+    String value = strip(headerValues.get(0));
+    return value.regionMatches(true, 0, DPOP, 0, DPOP.length())
+        && (value.length() == DPOP.length() || isWhitespace(value.charAt(DPOP.length())));
+  }
+
+  /** {@link #region(List)} for the credentials of {@code scheme} (lower case). */
+  static long region(List<String> headerValues, String scheme) throws AuthException {
     if (headerValues.isEmpty()) {
       throw AuthFailure.of(FailureReason.MISSING_TOKEN, "no bearer token").exception();
     }
@@ -56,11 +74,11 @@ final class BearerToken {
     }
     int schemeEnd = space < 0 ? end : space;
     boolean bearer =
-        schemeEnd - start == SCHEME.length()
-            && value.regionMatches(true, start, SCHEME, 0, SCHEME.length());
+        schemeEnd - start == scheme.length()
+            && value.regionMatches(true, start, scheme, 0, scheme.length());
     if (!bearer) {
-      String scheme = value.substring(start, schemeEnd);
-      if (scheme.isEmpty() || !HttpMethods.isToken(scheme)) {
+      String other = value.substring(start, schemeEnd);
+      if (other.isEmpty() || !HttpMethods.isToken(other)) {
         throw malformed("malformed Authorization header");
       }
       // Another scheme (Basic, DPoP, ...) carries no bearer credentials.

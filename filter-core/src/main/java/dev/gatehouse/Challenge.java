@@ -4,50 +4,112 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes the {@code WWW-Authenticate: Bearer} challenge (RFC 6750 §3). Parameter values are RFC
- * 9110 §5.6.4 quoted-strings with {@code "} and {@code \} escaped; {@code error_description} is
- * reduced to the characters RFC 6750 §3 allows ({@code %x20-21 / %x23-5B / %x5D-7E}).
+ * Writes the {@code WWW-Authenticate} challenges: {@code Bearer} (RFC 6750 §3), {@code DPoP} (RFC
+ * 9449 §7.1). Parameter values are RFC 9110 §5.6.4 quoted-strings with {@code "} and {@code \}
+ * escaped; {@code error_description} is reduced to the characters RFC 6750 §3 allows ({@code
+ * %x20-21 / %x23-5B / %x5D-7E}).
  */
 final class Challenge {
   private Challenge() {}
+
+  /**
+   * The schemes a guard's challenges name: {@code Bearer} unless every issuer requires DPoP, and
+   * {@code DPoP} with its {@code algs} (RFC 9449 §7.1) when an issuer accepts it.
+   *
+   * @param bearer whether Bearer tokens are accepted
+   * @param dpopAlgs the space-separated proof algorithms, or null when DPoP is off
+   */
+  record Schemes(boolean bearer, @Nullable String dpopAlgs) {
+    static final Schemes BEARER = new Schemes(true, null);
+  }
+
+  /** {@link #of(AuthFailure, String, Requirement, String, Schemes, boolean)} for Bearer alone. */
+  static @Nullable String of(
+      AuthFailure failure,
+      @Nullable String realm,
+      Requirement requirement,
+      @Nullable String resourceMetadata) {
+    return of(failure, realm, requirement, resourceMetadata, Schemes.BEARER, false);
+  }
 
   /**
    * The challenge for {@code failure}, or null for failures that carry none (503, and 403 for a
    * role or a denial): the scopes {@code requirement} names on every 401 and on {@code
    * insufficient_scope} (MCP asks a server to list them all in one challenge), {@code acr_values}
    * and {@code max_age} on {@code insufficient_user_authentication} (RFC 9470 §3), and {@code
-   * resource_metadata} (RFC 9728 §5.1) when the resource has metadata.
+   * resource_metadata} (RFC 9728 §5.1) when the resource has metadata. With DPoP on, a {@code DPoP}
+   * challenge follows (or replaces) the {@code Bearer} one, and the error stands on the challenge
+   * of the scheme the request used (a DPoP proof's errors always on {@code DPoP}).
    */
   static @Nullable String of(
       AuthFailure failure,
       @Nullable String realm,
       Requirement requirement,
-      @Nullable String resourceMetadata) {
+      @Nullable String resourceMetadata,
+      Schemes schemes,
+      boolean dpopRequest) {
     FailureReason reason = failure.reason();
     if (reason.status() == 503 || reason == FailureReason.FORBIDDEN) {
       return null;
     }
-    StringBuilder out = new StringBuilder("Bearer");
+    boolean dpop = schemes.dpopAlgs() != null;
+    boolean dpopError =
+        dpop
+            && (dpopRequest
+                || !schemes.bearer()
+                || reason == FailureReason.INVALID_DPOP_PROOF
+                || reason == FailureReason.USE_DPOP_NONCE);
+    StringBuilder out = new StringBuilder();
+    // A request that used DPoP is answered in DPoP alone (RFC 9449 §7.1).
+    if (!dpop || (schemes.bearer() && !dpopRequest)) {
+      one(out, "Bearer", failure, realm, requirement, resourceMetadata, !dpopError, null);
+    }
+    if (dpop) {
+      if (out.length() > 0) {
+        out.append(", ");
+      }
+      one(
+          out,
+          "DPoP",
+          failure,
+          realm,
+          requirement,
+          resourceMetadata,
+          dpopError,
+          schemes.dpopAlgs());
+    }
+    return out.toString();
+  }
+
+  private static void one(
+      StringBuilder out,
+      String scheme,
+      AuthFailure failure,
+      @Nullable String realm,
+      Requirement requirement,
+      @Nullable String resourceMetadata,
+      boolean withError,
+      @Nullable String algs) {
+    FailureReason reason = failure.reason();
+    out.append(scheme);
     String separator = " ";
     if (realm != null) {
-      out.append(separator).append("realm=");
-      quote(out, realm);
-      separator = ", ";
+      separator = parameter(out, separator, "realm", realm);
     }
     // RFC 6750 §3.1: a request without credentials gets no error code.
-    if (reason.isChallengeCode()) {
-      out.append(separator).append("error=");
-      quote(out, reason.code());
-      out.append(", error_description=");
-      quote(out, describe(failure.message()));
-      separator = ", ";
+    if (withError && reason.isChallengeCode()) {
+      separator = parameter(out, separator, "error", reason.code());
+      separator = parameter(out, separator, "error_description", describe(failure.message()));
+    }
+    if (algs != null) {
+      separator = parameter(out, separator, "algs", algs);
     }
     Set<String> scopes = requirement.scopes();
     if (!scopes.isEmpty()
         && (reason.status() == 401 || reason == FailureReason.INSUFFICIENT_SCOPE)) {
       separator = parameter(out, separator, "scope", String.join(" ", scopes));
     }
-    if (reason == FailureReason.INSUFFICIENT_USER_AUTHENTICATION) {
+    if (withError && reason == FailureReason.INSUFFICIENT_USER_AUTHENTICATION) {
       if (!requirement.acrValues().isEmpty()) {
         separator =
             parameter(out, separator, "acr_values", String.join(" ", requirement.acrValues()));
@@ -60,7 +122,6 @@ final class Challenge {
     if (resourceMetadata != null) {
       parameter(out, separator, "resource_metadata", resourceMetadata);
     }
-    return out.toString();
   }
 
   private static String parameter(StringBuilder out, String separator, String name, String value) {

@@ -28,6 +28,19 @@ public enum FailureReason {
   REVOKED(401, "invalid_token"),
   /** The issuer's introspection endpoint says the (opaque) token is not active (RFC 7662 §2.2). */
   INACTIVE(401, "invalid_token"),
+  /**
+   * The token is bound to a key (DPoP, RFC 9449: {@code cnf.jkt}) or a client certificate (RFC
+   * 8705: {@code cnf["x5t#S256"]}) that the request does not prove, or the route or issuer needs a
+   * bound token and this one is not.
+   */
+  WRONG_SENDER(401, "invalid_token"),
+  /** The request's DPoP proof is missing, malformed or fails a check of RFC 9449 §4.3. */
+  INVALID_DPOP_PROOF(401, "invalid_dpop_proof"),
+  /**
+   * The DPoP proof carries no nonce, or not a current one (RFC 9449 §9): the answer's {@code
+   * DPoP-Nonce} header has one to retry with.
+   */
+  USE_DPOP_NONCE(401, "use_dpop_nonce"),
   /** The token's {@code iss} is not a trusted issuer. */
   WRONG_ISSUER(401, "invalid_token"),
   /** The token's {@code aud} names none of the expected audiences. */
@@ -64,7 +77,12 @@ public enum FailureReason {
    * The issuer's introspection endpoint failed, timed out or gave no valid answer: the server's
    * failure, not the client's.
    */
-  INTROSPECTION_UNAVAILABLE(503, "temporarily_unavailable");
+  INTROSPECTION_UNAVAILABLE(503, "temporarily_unavailable"),
+  /**
+   * The shared store that makes DPoP proofs single-use across nodes cannot answer, so a replayed
+   * proof might pass: none does (unless {@code dpop-replay-fail-open}).
+   */
+  DPOP_REPLAY_UNAVAILABLE(503, "temporarily_unavailable");
 
   private final int status;
   private final String code;

@@ -74,6 +74,8 @@ public final class Guard {
   private final List<Mounted> endpoints;
   private final List<Addition> additions;
   private final @Nullable String resourceMetadata;
+  private final Challenge.Schemes schemes;
+  private final @Nullable ForwardedCertificates clientCertificates;
 
   private Guard(Builder b, List<RouteRule.Compiled> rules) {
     this.queryToken = b.queryToken;
@@ -89,11 +91,24 @@ public final class Guard {
     this.realm = b.realm;
     this.endpoints = List.copyOf(b.endpoints.values());
     this.additions = List.copyOf(b.additions);
+    this.schemes = schemes(b.verifier);
+    this.clientCertificates = b.forwardedCertificates;
     ResourceUri resource = b.verifier.resourceUri();
     this.resourceMetadata =
         resource == null
             ? null
             : b.resourceMetadataUrl != null ? b.resourceMetadataUrl : resource.metadataUrl();
+  }
+
+  /** The schemes the verifier's issuers accept, for challenges. */
+  static Challenge.Schemes schemes(TokenVerifier verifier) {
+    DpopPolicy.Active dpop = verifier.dpop();
+    if (dpop == null) {
+      return Challenge.Schemes.BEARER;
+    }
+    boolean bearer =
+        verifier.issuers().stream().anyMatch(p -> p.dpop() != IssuerPolicy.Dpop.REQUIRE);
+    return new Challenge.Schemes(bearer, dpop.policy().algorithmList());
   }
 
   /** A builder around {@code verifier}. */
@@ -116,7 +131,7 @@ public final class Guard {
         requirement = requirement.and(routeRequirement(method, path, view.permitAll));
       }
     } catch (AuthException e) {
-      return refuse(null, e.failure(), Requirement.AUTHENTICATED);
+      return refuse(null, e.failure(), Requirement.AUTHENTICATED, false);
     }
     requirement = requirement.and(view.declared);
     if (!requirement.authenticates()) {
@@ -131,23 +146,109 @@ public final class Guard {
     }
     requirement = bindPathParameters(requirement, view);
     if (requirement.isDenied()) {
-      return refuse(null, AuthFailure.of(FailureReason.FORBIDDEN, "access denied"), requirement);
+      return refuse(
+          null, AuthFailure.of(FailureReason.FORBIDDEN, "access denied"), requirement, false);
     }
+    boolean dpopRequest =
+        verifier.dpop() != null && BearerToken.isDpop(view.header("Authorization"));
     Auth auth;
     try {
-      auth = authenticate(view);
+      auth = dpopRequest ? authenticateDpop(view) : authenticate(view);
+      checkCertificate(view, auth);
     } catch (AuthException e) {
-      return refuse(null, e.failure(), requirement);
+      return refuse(null, e.failure(), requirement, dpopRequest);
     }
-    Decision decision = authorize(auth, requirement);
+    Decision decision = authorize(auth, requirement, dpopRequest);
     if (requirement.isOnline() && decision instanceof Decision.Proceed) {
       try {
-        verifier.checkOnline(auth, token(view));
+        verifier.checkOnline(auth, dpopRequest ? dpopToken(view) : token(view));
       } catch (AuthException e) {
-        return refuse(null, e.failure(), requirement);
+        return refuse(null, e.failure(), requirement, dpopRequest);
       }
     }
     return decision;
+  }
+
+  /**
+   * A request with {@code Authorization: DPoP}: the token, verified (from the cache or not), then
+   * its proof, checked on every request (RFC 9449 §7.1).
+   */
+  private Auth authenticateDpop(RequestView view) throws AuthException {
+    DpopPolicy.Active dpop = Objects.requireNonNull(verifier.dpop());
+    String token = dpopToken(view);
+    Auth auth = verifier.verify(token);
+    IssuerPolicy policy = verifier.policy(auth.issuer());
+    if (policy == null || policy.dpop() == IssuerPolicy.Dpop.OFF) {
+      throw AuthFailure.of(FailureReason.WRONG_SENDER, "DPoP is not accepted for this issuer")
+          .exception();
+    }
+    dpop.check(view, token, auth, policy.leeway(), verifier.provider());
+    return auth;
+  }
+
+  private static String dpopToken(RequestView view) throws AuthException {
+    List<String> values = view.header("Authorization");
+    long region = BearerToken.region(values, BearerToken.DPOP);
+    return values.get(0).substring((int) (region >>> 32), (int) region);
+  }
+
+  /**
+   * The checks of a token's binding that hold whatever the scheme: a DPoP-bound token only with its
+   * proof, a token of an issuer that requires DPoP only bound, a certificate-bound one only over
+   * its certificate's connection (RFC 8705 §3).
+   */
+  private void checkCertificate(RequestView view, Auth auth) throws AuthException {
+    Object cnf = auth.claims().get("cnf");
+    if (cnf instanceof Map<?, ?> confirmation) {
+      if (confirmation.get("x5t#S256") != null) {
+        String thumbprint = certificateThumbprint(view);
+        if (!(confirmation.get("x5t#S256") instanceof String bound)
+            || thumbprint == null
+            || !java.security.MessageDigest.isEqual(
+                bound.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                thumbprint.getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+          throw AuthFailure.of(
+                  FailureReason.WRONG_SENDER, "token is not bound to the client certificate")
+              .exception();
+        }
+      }
+    }
+  }
+
+  /** Throws for a bearer-scheme token that must come with DPoP. */
+  private void checkBearerUse(Auth auth) throws AuthException {
+    if (DpopPolicy.boundKey(auth) != null) {
+      throw AuthFailure.of(
+              FailureReason.WRONG_SENDER, "a DPoP-bound token needs the DPoP scheme and a proof")
+          .exception();
+    }
+    if (verifier.dpop() != null) {
+      IssuerPolicy policy = verifier.policy(auth.issuer());
+      if (policy != null && policy.dpop() == IssuerPolicy.Dpop.REQUIRE) {
+        throw AuthFailure.of(FailureReason.WRONG_SENDER, "this issuer's tokens must be DPoP-bound")
+            .exception();
+      }
+    }
+  }
+
+  /**
+   * The SHA-256 thumbprint (base64url) of the request's client certificate: the one the container
+   * verified, else one a trusted proxy forwarded in the configured header; null for none.
+   */
+  private @Nullable String certificateThumbprint(RequestView view) {
+    java.security.cert.X509Certificate[] chain = view.clientCertificates.get();
+    try {
+      if (chain != null && chain.length > 0 && chain[0] != null) {
+        return Base64Url.sha256(chain[0].getEncoded());
+      }
+      if (clientCertificates == null) {
+        return null;
+      }
+      java.security.cert.X509Certificate forwarded = clientCertificates.forwarded(view);
+      return forwarded == null ? null : Base64Url.sha256(forwarded.getEncoded());
+    } catch (java.security.cert.CertificateEncodingException e) {
+      return null;
+    }
   }
 
   /** Patterns whose protected requests also need a requirement, on top of the rules. */
@@ -242,11 +343,16 @@ public final class Guard {
 
   private Auth authenticate(RequestView view) throws AuthException {
     BearerToken.Selection selection = selection(view);
+    Auth auth;
     if (selection == null) {
-      return verifier.authenticate(view.header("Authorization"));
+      auth = verifier.authenticate(view.header("Authorization"));
+    } else {
+      String token = selection.parameterToken();
+      auth =
+          token == null ? verifier.authenticate(selection.headerValues()) : verifier.verify(token);
     }
-    String token = selection.parameterToken();
-    return token == null ? verifier.authenticate(selection.headerValues()) : verifier.verify(token);
+    checkBearerUse(auth);
+    return auth;
   }
 
   /**
@@ -269,15 +375,27 @@ public final class Guard {
    * then scopes, claims, organizations, delegation and roles (403).
    */
   Decision authorize(Auth auth, Requirement requirement) {
+    return authorize(auth, requirement, false);
+  }
+
+  private Decision authorize(Auth auth, Requirement requirement, boolean dpopRequest) {
+    if (requirement.needsCertificateBound()
+        && !(auth.claims().get("cnf") instanceof Map<?, ?> cnf && cnf.get("x5t#S256") != null)) {
+      return refuse(
+          auth,
+          AuthFailure.of(FailureReason.WRONG_SENDER, "a certificate-bound token is required"),
+          requirement,
+          dpopRequest);
+    }
     AuthFailure stepUp = StepUp.check(auth, requirement, verifier.clock().instant());
     if (stepUp != null) {
-      return refuse(auth, stepUp, requirement);
+      return refuse(auth, stepUp, requirement, dpopRequest);
     }
     for (String scope : requirement.scopes()) {
       if (!scopeMatcher.grants(auth.scopes(), scope)) {
         AuthFailure failure =
             AuthFailure.of(FailureReason.INSUFFICIENT_SCOPE, "token lacks a required scope");
-        return refuse(auth, failure, requirement);
+        return refuse(auth, failure, requirement, dpopRequest);
       }
     }
     List<Requirement.ClaimCheck> claimChecks = requirement.claimChecks();
@@ -288,7 +406,7 @@ public final class Guard {
             AuthFailure.of(
                 FailureReason.INSUFFICIENT_SCOPE,
                 "token's " + check.name() + " claim does not meet the requirement");
-        return refuse(auth, failure, requirement);
+        return refuse(auth, failure, requirement, dpopRequest);
       }
     }
     List<Requirement.OrganizationCheck> organizationChecks = requirement.organizationChecks();
@@ -306,27 +424,30 @@ public final class Guard {
                 organization == null
                     ? "the route names no organization"
                     : "token lacks a required permission in the organization");
-        return refuse(auth, failure, requirement);
+        return refuse(auth, failure, requirement, dpopRequest);
       }
     }
     if (requirement.refusesDelegation() && auth.isDelegated()) {
       return refuse(
           auth,
           AuthFailure.of(FailureReason.FORBIDDEN, "delegated tokens are not accepted here"),
-          requirement);
+          requirement,
+          dpopRequest);
     }
     for (Set<String> group : requirement.roleGroups()) {
       if (group.stream().noneMatch(role -> roles.isUserInRole(auth, role))) {
         return refuse(
             auth,
             AuthFailure.of(FailureReason.FORBIDDEN, "token lacks a required role"),
-            requirement);
+            requirement,
+            dpopRequest);
       }
     }
     return new Decision.Proceed(auth, null);
   }
 
-  private Decision refuse(@Nullable Auth auth, AuthFailure failure, Requirement requirement) {
+  private Decision refuse(
+      @Nullable Auth auth, AuthFailure failure, Requirement requirement, boolean dpopRequest) {
     if (mode == Mode.ANNOTATE) {
       return new Decision.Proceed(auth, failure);
     }
@@ -338,7 +459,7 @@ public final class Guard {
     if (optionalPass) {
       return new Decision.Proceed(null, failure);
     }
-    return new Decision.Refuse(rejection(failure, requirement), auth, failure);
+    return new Decision.Refuse(rejection(failure, requirement, dpopRequest), auth, failure);
   }
 
   /**
@@ -346,10 +467,24 @@ public final class Guard {
    * {@code acr_values} and {@code max_age}.
    */
   Rejection rejection(AuthFailure failure, Requirement requirement) {
+    return rejection(failure, requirement, false);
+  }
+
+  private Rejection rejection(AuthFailure failure, Requirement requirement, boolean dpopRequest) {
     Map<String, String> headers = new LinkedHashMap<>();
-    String challenge = Challenge.of(failure, realm, requirement, resourceMetadata);
+    String challenge =
+        Challenge.of(failure, realm, requirement, resourceMetadata, schemes, dpopRequest);
     if (challenge != null) {
       headers.put("WWW-Authenticate", challenge);
+    }
+    DpopPolicy.Active dpop = verifier.dpop();
+    FailureReason reason = failure.reason();
+    if (dpop != null
+        && (reason == FailureReason.USE_DPOP_NONCE || reason == FailureReason.INVALID_DPOP_PROOF)) {
+      String nonce = dpop.currentNonce();
+      if (nonce != null) {
+        headers.put("DPoP-Nonce", nonce);
+      }
     }
     if (failure.retryAfter() != null) {
       long seconds = Math.max(1, (failure.retryAfter().toMillis() + 999) / 1000);
@@ -424,6 +559,8 @@ public final class Guard {
     private @Nullable String resourceDocumentation;
     private @Nullable String resourceMetadataUrl;
     private final Set<String> scopesSupported = new LinkedHashSet<>();
+    private @Nullable ForwardedCertificates forwardedCertificates;
+    private boolean certificateBoundPaths;
 
     private Builder(TokenVerifier verifier) {
       this.verifier = Objects.requireNonNull(verifier, "verifier");
@@ -543,6 +680,27 @@ public final class Guard {
             new Addition(PathPattern.parse(Objects.requireNonNull(pattern, "path")), requirement));
       }
       return this;
+    }
+
+    /**
+     * Behind a proxy that terminates TLS: the client certificate of a certificate-bound token (RFC
+     * 8705) is read from the request header {@code header} when the request comes from one of
+     * {@code trustedProxies} (IP address literals), and never from anyone else. The header holds
+     * the DER certificate as an RFC 9440 byte sequence ({@code :base64:}, as {@code Client-Cert})
+     * or URL-encoded PEM (nginx's {@code $ssl_client_escaped_cert}).
+     */
+    public Builder clientCertificateHeader(String header, Collection<String> trustedProxies) {
+      this.forwardedCertificates = new ForwardedCertificates(header, trustedProxies);
+      return this;
+    }
+
+    /**
+     * Path patterns (as for exclude-paths) whose protected requests need a certificate-bound token
+     * ({@link Requirement#certificateBound()}).
+     */
+    public Builder certificateBoundPaths(Collection<String> patterns) {
+      certificateBoundPaths = certificateBoundPaths || !patterns.isEmpty();
+      return alsoRequire(Requirement.certificateBound(), patterns);
     }
 
     /**
@@ -689,9 +847,18 @@ public final class Guard {
       }
       List<String> issuers = new ArrayList<>();
       verifier.issuers().forEach(policy -> issuers.add(policy.issuer()));
+      Challenge.Schemes schemes = schemes(verifier);
       ResourceMetadata metadata =
           new ResourceMetadata(
-              resource.identifier(), issuers, scopes, methods, resourceName, resourceDocumentation);
+              resource.identifier(),
+              issuers,
+              scopes,
+              methods,
+              resourceName,
+              resourceDocumentation,
+              schemes.dpopAlgs(),
+              !schemes.bearer(),
+              certificateBoundPaths || forwardedCertificates != null);
       endpoint(ResourceUri.WELL_KNOWN, metadata);
       if (!resource.path().isEmpty()) {
         endpoint(ResourceUri.WELL_KNOWN + resource.path(), metadata);

@@ -44,6 +44,7 @@ public final class IssuerPolicy {
   private final String issuer;
   private final Set<String> audiences;
   private final boolean anyAudience;
+  private final Dpop dpop;
   private final Set<String> algorithms;
   private final Duration leeway;
   private final @Nullable URI jwksUri;
@@ -65,6 +66,7 @@ public final class IssuerPolicy {
     this.issuer = b.issuer;
     this.audiences = Set.copyOf(b.audiences);
     this.anyAudience = b.anyAudience;
+    this.dpop = b.dpop;
     this.algorithms = Algorithms.allowList(b.algorithms);
     this.leeway = b.leeway;
     this.jwksUri = b.jwksUri;
@@ -100,6 +102,23 @@ public final class IssuerPolicy {
    */
   public Set<String> audiences() {
     return audiences;
+  }
+
+  /** How this issuer's tokens may be sender-constrained with DPoP (RFC 9449). */
+  public enum Dpop {
+    /** DPoP is not accepted; a DPoP-bound token is refused whatever scheme it comes with. */
+    OFF,
+    /**
+     * A DPoP-bound token needs a valid proof; a token that is not bound may still come as Bearer.
+     */
+    ACCEPT,
+    /** Every token must be DPoP-bound and come with a valid proof. */
+    REQUIRE
+  }
+
+  /** This issuer's DPoP mode; default {@link Dpop#OFF}. */
+  public Dpop dpop() {
+    return dpop;
   }
 
   /** Whether {@code aud} is not checked at all ({@link Builder#anyAudience()}). */
@@ -201,6 +220,7 @@ public final class IssuerPolicy {
     private final String issuer;
     private final List<String> audiences = new ArrayList<>();
     private boolean anyAudience;
+    private Dpop dpop = Dpop.OFF;
     private List<String> algorithms = List.copyOf(Algorithms.SUPPORTED);
     private Duration leeway = DEFAULT_LEEWAY;
     private @Nullable URI jwksUri;
@@ -259,6 +279,12 @@ public final class IssuerPolicy {
     public Builder anyAudience() {
       this.audiences.clear();
       this.anyAudience = true;
+      return this;
+    }
+
+    /** The DPoP mode (RFC 9449) of this issuer's tokens; default {@link Dpop#OFF}. */
+    public Builder dpop(Dpop dpop) {
+      this.dpop = Objects.requireNonNull(dpop, "dpop");
       return this;
     }
 

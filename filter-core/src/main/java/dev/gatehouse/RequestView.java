@@ -43,6 +43,11 @@ public final class RequestView {
   final Function<String, List<String>> query;
   final Function<String, List<String>> form;
   final Function<String, List<String>> pathParameters;
+  final java.util.function.Supplier<@org.jspecify.annotations.Nullable String> requestUri;
+  final java.util.function.Supplier<
+          java.security.cert.X509Certificate @org.jspecify.annotations.Nullable []>
+      clientCertificates;
+  final @org.jspecify.annotations.Nullable String remoteAddress;
   final Dispatch dispatch;
   final Requirement declared;
   final boolean permitAll;
@@ -54,6 +59,9 @@ public final class RequestView {
     this.query = b.query;
     this.form = b.form;
     this.pathParameters = b.pathParameters;
+    this.requestUri = b.requestUri;
+    this.clientCertificates = b.clientCertificates;
+    this.remoteAddress = b.remoteAddress;
     this.dispatch = b.dispatch;
     this.declared = b.declared;
     this.permitAll = b.permitAll;
@@ -96,6 +104,12 @@ public final class RequestView {
     private Function<String, List<String>> query = NONE;
     private Function<String, List<String>> form = NONE;
     private Function<String, List<String>> pathParameters = NONE;
+    private java.util.function.Supplier<@org.jspecify.annotations.Nullable String> requestUri =
+        () -> null;
+    private java.util.function.Supplier<
+            java.security.cert.X509Certificate @org.jspecify.annotations.Nullable []>
+        clientCertificates = () -> null;
+    private @org.jspecify.annotations.Nullable String remoteAddress;
     private Dispatch dispatch = Dispatch.REQUEST;
     private Requirement declared = Requirement.NONE;
     private boolean permitAll;
@@ -133,6 +147,38 @@ public final class RequestView {
      */
     public Builder pathParameters(Function<String, List<String>> pathParameters) {
       this.pathParameters = Objects.requireNonNull(pathParameters, "pathParameters");
+      return this;
+    }
+
+    /**
+     * The absolute request URI as the container received it (scheme, host, port, raw path; the
+     * query may be left out), read only to check a DPoP proof's {@code htu}.
+     */
+    public Builder requestUri(
+        java.util.function.Supplier<@org.jspecify.annotations.Nullable String> requestUri) {
+      this.requestUri = Objects.requireNonNull(requestUri, "requestUri");
+      return this;
+    }
+
+    /**
+     * The TLS client certificate chain the container verified ({@code
+     * jakarta.servlet.request.X509Certificate}), leaf first, or null; read only for a
+     * certificate-bound token.
+     */
+    public Builder clientCertificates(
+        java.util.function.Supplier<
+                java.security.cert.X509Certificate @org.jspecify.annotations.Nullable []>
+            certificates) {
+      this.clientCertificates = Objects.requireNonNull(certificates, "certificates");
+      return this;
+    }
+
+    /**
+     * The address of the peer that sent the request (the proxy's, behind one), for trusting a
+     * forwarded client certificate; null when unknown.
+     */
+    public Builder remoteAddress(@org.jspecify.annotations.Nullable String remoteAddress) {
+      this.remoteAddress = remoteAddress;
       return this;
     }
 

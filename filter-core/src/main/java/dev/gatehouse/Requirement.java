@@ -61,6 +61,7 @@ public final class Requirement {
   private final List<ClaimCheck> claims;
   private final List<OrganizationCheck> organizations;
   private final boolean notDelegated;
+  private final boolean certificateBound;
 
   private Requirement(boolean authenticate, boolean optional, boolean denied, boolean online) {
     this(
@@ -74,6 +75,7 @@ public final class Requirement {
         null,
         List.of(),
         List.of(),
+        false,
         false);
   }
 
@@ -88,7 +90,8 @@ public final class Requirement {
       @Nullable Duration maxAge,
       List<ClaimCheck> claims,
       List<OrganizationCheck> organizations,
-      boolean notDelegated) {
+      boolean notDelegated,
+      boolean certificateBound) {
     this.authenticate = authenticate;
     this.optional = optional;
     this.denied = denied;
@@ -100,6 +103,7 @@ public final class Requirement {
     this.claims = claims;
     this.organizations = organizations;
     this.notDelegated = notDelegated;
+    this.certificateBound = certificateBound;
   }
 
   /** A copy of a token-needing requirement with one kind of check set. */
@@ -122,7 +126,8 @@ public final class Requirement {
         maxAge,
         claims,
         organizations,
-        notDelegated);
+        notDelegated,
+        false);
   }
 
   /** A valid token that grants every one of {@code scopes}. */
@@ -284,6 +289,16 @@ public final class Requirement {
     return with(Set.of(), List.of(), null, null, List.of(), List.of(), true);
   }
 
+  /**
+   * A certificate-bound token (RFC 8705 §3: {@code cnf["x5t#S256"]}) presented over the TLS
+   * connection of that certificate; any other token gets {@code 401 invalid_token}.
+   */
+  public static Requirement certificateBound() {
+    return new Requirement(
+        true, false, false, false, Set.of(), List.of(), null, null, List.of(), List.of(), false,
+        true);
+  }
+
   private static Requirement claimCheck(ClaimCheck check) {
     return with(Set.of(), List.of(), null, null, List.of(check), List.of(), false);
   }
@@ -360,7 +375,8 @@ public final class Requirement {
         shorter,
         union(claims, other.claims),
         union(organizations, other.organizations),
-        notDelegated || other.notDelegated);
+        notDelegated || other.notDelegated,
+        certificateBound || other.certificateBound);
   }
 
   private static <T> List<T> union(List<T> a, List<T> b) {
@@ -393,7 +409,8 @@ public final class Requirement {
         maxAge,
         claims,
         organizations,
-        notDelegated);
+        notDelegated,
+        certificateBound);
   }
 
   /**
@@ -420,7 +437,8 @@ public final class Requirement {
         maxAge,
         claims,
         List.copyOf(bound),
-        notDelegated);
+        notDelegated,
+        certificateBound);
   }
 
   /** Whether the issuer is asked about the token on every request (within the cache lifetime). */
@@ -463,6 +481,11 @@ public final class Requirement {
     return maxAge;
   }
 
+  /** Whether only a certificate-bound token will do ({@link #certificateBound()}). */
+  public boolean needsCertificateBound() {
+    return certificateBound;
+  }
+
   /** Whether a delegated token (one with an {@code act} claim) is refused. */
   public boolean refusesDelegation() {
     return notDelegated;
@@ -486,7 +509,8 @@ public final class Requirement {
         || maxAge != null
         || !claims.isEmpty()
         || !organizations.isEmpty()
-        || notDelegated;
+        || notDelegated
+        || certificateBound;
   }
 
   @Override
@@ -497,6 +521,7 @@ public final class Requirement {
         && r.denied == denied
         && r.online == online
         && r.notDelegated == notDelegated
+        && r.certificateBound == certificateBound
         && r.scopes.equals(scopes)
         && r.roleGroups.equals(roleGroups)
         && Objects.equals(r.acr, acr)
@@ -518,7 +543,8 @@ public final class Requirement {
         maxAge,
         claims,
         organizations,
-        notDelegated);
+        notDelegated,
+        certificateBound);
   }
 
   @Override
@@ -540,6 +566,7 @@ public final class Requirement {
     append(out, claims.isEmpty() ? null : "claims" + claims);
     append(out, organizations.isEmpty() ? null : "organizations" + organizations);
     append(out, notDelegated ? "not delegated" : null);
+    append(out, certificateBound ? "certificate-bound" : null);
     append(out, online ? "online" : null);
     return out.toString();
   }

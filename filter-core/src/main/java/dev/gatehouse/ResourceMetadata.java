@@ -17,9 +17,12 @@ import org.jspecify.annotations.Nullable;
  * names its {@linkplain TokenVerifier.Builder#resource resource}: {@code resource}, {@code
  * authorization_servers} (the trusted issuers), {@code scopes_supported} (every scope a rule, the
  * default or an adapter's annotations name, and those configured), {@code bearer_methods_supported}
- * (what the guard accepts), {@code resource_name} and {@code resource_documentation} when set.
- * {@code GET} or {@code HEAD} only, unauthenticated, {@code application/json}, {@code
- * Cache-Control: public, max-age=3600}; any other method gets {@code 405}.
+ * (what the guard accepts), {@code resource_name} and {@code resource_documentation} when set,
+ * {@code dpop_signing_alg_values_supported} and {@code dpop_bound_access_tokens_required} (RFC 9449
+ * §5.2) when an issuer accepts DPoP, {@code tls_client_certificate_bound_access_tokens} (RFC 8705
+ * §3.4) when certificate-bound tokens are configured. {@code GET} or {@code HEAD} only,
+ * unauthenticated, {@code application/json}, {@code Cache-Control: public, max-age=3600}; any other
+ * method gets {@code 405}.
  *
  * <p>Immutable and thread-safe.
  */
@@ -33,6 +36,9 @@ final class ResourceMetadata implements Endpoint {
   private final List<String> bearerMethods;
   private final @Nullable String name;
   private final @Nullable String documentation;
+  private final @Nullable String dpopAlgs;
+  private final boolean dpopRequired;
+  private final boolean certificateBound;
   private final Rejection document;
 
   /** The last document rendered with an adapter's extra scopes, and those scopes. */
@@ -46,13 +52,19 @@ final class ResourceMetadata implements Endpoint {
       Set<String> scopes,
       List<String> bearerMethods,
       @Nullable String name,
-      @Nullable String documentation) {
+      @Nullable String documentation,
+      @Nullable String dpopAlgs,
+      boolean dpopRequired,
+      boolean certificateBound) {
     this.resource = resource;
     this.authorizationServers = List.copyOf(authorizationServers);
     this.scopes = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(scopes));
     this.bearerMethods = List.copyOf(bearerMethods);
     this.name = name;
     this.documentation = documentation;
+    this.dpopAlgs = dpopAlgs;
+    this.dpopRequired = dpopRequired;
+    this.certificateBound = certificateBound;
     this.document = render(scopes);
   }
 
@@ -96,6 +108,13 @@ final class ResourceMetadata implements Endpoint {
       }
       if (documentation != null) {
         json.writeStringField("resource_documentation", documentation);
+      }
+      if (certificateBound) {
+        json.writeBooleanField("tls_client_certificate_bound_access_tokens", true);
+      }
+      if (dpopAlgs != null) {
+        strings(json, "dpop_signing_alg_values_supported", List.of(dpopAlgs.split(" ")));
+        json.writeBooleanField("dpop_bound_access_tokens_required", dpopRequired);
       }
       json.writeEndObject();
     } catch (IOException e) {

@@ -47,12 +47,34 @@ public final class Settings {
     List<String> ssfAudiences = List.of();
     List<String> ssfTransmitters = List.of();
     java.time.@Nullable Duration ssfMaxAge;
+    @Nullable String certificateHeader;
+    List<String> trustedProxies = List.of();
     List<String> stepUpPaths = List.of();
     List<String> stepUpAcr = List.of();
     java.time.@Nullable Duration stepUpMaxAge;
 
     GuardTarget(Guard.Builder guard) {
       this.guard = guard;
+    }
+
+    /** The forwarded client certificate the {@code mtls-*} rows describe. */
+    void addCertificateHeader() {
+      if (certificateHeader == null) {
+        if (!trustedProxies.isEmpty()) {
+          throw new IllegalArgumentException(
+              "mtls-trusted-proxies is set but mtls-certificate-header is not");
+        }
+        return;
+      }
+      if (trustedProxies.isEmpty()) {
+        throw new IllegalArgumentException(
+            "missing setting: mtls-trusted-proxies (needed with mtls-certificate-header)");
+      }
+      try {
+        guard.clientCertificateHeader(certificateHeader, trustedProxies);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("mtls-trusted-proxies: " + e.getMessage(), e);
+      }
     }
 
     /** The step-up the {@code step-up-*} rows describe, once every row has been read. */
@@ -254,6 +276,16 @@ public final class Settings {
               "connect timeout and bound on a whole JWKS or metadata fetch",
               IssuerPolicy.Builder::jwksTimeout),
           Setting.issuer(
+              "dpop",
+              false,
+              choice("off", "accept", "require"),
+              "`off`",
+              "dpop(IssuerPolicy.Dpop)",
+              "DPoP (RFC 9449): `accept` (a DPoP-bound token needs its proof, a plain one may come as"
+                  + " Bearer) or `require` (every token DPoP-bound); a DPoP-bound token is refused as"
+                  + " Bearer whatever this says (see \"Sender-constrained tokens\")",
+              (b, v) -> b.dpop(IssuerPolicy.Dpop.valueOf(v.toUpperCase(java.util.Locale.ROOT)))),
+          Setting.issuer(
               "introspection-uri",
               true,
               uri(),
@@ -383,6 +415,73 @@ public final class Settings {
                   + " \"Protected-resource metadata\")",
               TokenVerifier.Builder::resource),
           Setting.verifier(
+              "dpop-algorithms",
+              list(),
+              String.join(", ", Algorithms.SUPPORTED),
+              "DpopPolicy.Builder.algorithms(Collection)",
+              "accepted DPoP proof algorithms (`algs` of the challenge)",
+              (b, v) -> b.dpopSettings().algorithms(v)),
+          Setting.verifier(
+              "dpop-proof-max-age-seconds",
+              seconds(1),
+              Long.toString(DpopPolicy.DEFAULT_PROOF_MAX_AGE.toSeconds()),
+              "DpopPolicy.Builder.proofMaxAge(Duration)",
+              "oldest DPoP proof `iat` accepted (plus the issuer's leeway)",
+              (b, v) -> b.dpopSettings().proofMaxAge(v)),
+          Setting.verifier(
+              "dpop-nonce",
+              bool(),
+              "false",
+              "DpopPolicy.Builder.nonces(...)",
+              "issue and require server nonces (RFC 9449 §8)",
+              (b, v) -> b.dpopSettings().noncesOn(v)),
+          Setting.verifier(
+              "dpop-nonce-rotation-seconds",
+              seconds(1),
+              Long.toString(DpopPolicy.DEFAULT_NONCE_ROTATION.toSeconds()),
+              "DpopPolicy.Builder.nonces(byte[], Duration)",
+              "how long a nonce is current (then accepted as long again)",
+              (b, v) -> b.dpopSettings().nonceRotation(v)),
+          Setting.verifier(
+              "dpop-nonce-secret-env",
+              text(),
+              "a random secret (one node)",
+              "DpopPolicy.Builder.nonces(byte[], Duration)",
+              "name of the environment variable holding the nonce secret (32 bytes or more), the"
+                  + " same on every node of a cluster; never logged",
+              (b, name) -> {
+                String secret = System.getenv(name);
+                if (secret == null || secret.isEmpty()) {
+                  throw new IllegalArgumentException(
+                      "environment variable " + name + " is not set");
+                }
+                b.dpopSettings()
+                    .nonceSecret(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+              }),
+          Setting.verifier(
+              "dpop-replay-uri",
+              text(),
+              "in memory (one node)",
+              "DpopPolicy.Builder.replayStore(String)",
+              "`redis://` or `rediss://` URI of the store that makes proofs single-use across nodes"
+                  + " (module `filter-redis`)",
+              (b, v) -> b.dpopSettings().replayStore(v)),
+          Setting.verifier(
+              "dpop-replay-fail-open",
+              bool(),
+              "false",
+              "DpopPolicy.Builder.replayFailOpen(boolean)",
+              "accept proofs while the replay store is unreachable (a replay might pass); off: 503",
+              (b, v) -> b.dpopSettings().replayFailOpen(v)),
+          Setting.verifier(
+              "external-base-uri",
+              text(),
+              "the request URI as received",
+              "DpopPolicy.Builder.externalBaseUri(String)",
+              "scheme and authority clients reach the application at, behind a proxy, for DPoP"
+                  + " `htu` (forwarded headers are never read)",
+              (b, v) -> b.dpopSettings().externalBaseUri(v)),
+          Setting.verifier(
               "signature-provider",
               text(),
               "`auto`",
@@ -502,6 +601,37 @@ public final class Settings {
               "acceptFormToken(boolean)",
               "also accept an `access_token` form parameter (RFC 6750 §2.2; not on `GET`)",
               (t, v) -> t.guard.acceptFormToken(v)),
+          Setting.guard(
+              "mtls-bound-paths",
+              commaList(),
+              "none",
+              "certificateBoundPaths(Collection)",
+              "comma-separated path patterns whose requests need a certificate-bound token (RFC"
+                  + " 8705)",
+              (t, v) -> {
+                v.forEach(PathPattern::parse);
+                t.guard.certificateBoundPaths(v);
+              }),
+          Setting.guard(
+              "mtls-certificate-header",
+              text(),
+              "none",
+              "clientCertificateHeader(String, Collection)",
+              "header a TLS-terminating proxy forwards the client certificate in (`Client-Cert`,"
+                  + " RFC 9440, or URL-encoded PEM)",
+              (t, v) -> {
+                if (!HttpMethods.isToken(v)) {
+                  throw new IllegalArgumentException("not a header name: '" + v + "'");
+                }
+                t.certificateHeader = v;
+              }),
+          Setting.guard(
+              "mtls-trusted-proxies",
+              list(),
+              "required with the header",
+              "clientCertificateHeader(String, Collection)",
+              "IP addresses of the proxies whose certificate header is believed",
+              (t, v) -> t.trustedProxies = v),
           Setting.guard(
               "resource-name",
               text(),
@@ -658,6 +788,7 @@ public final class Settings {
       apply(Setting.Scope.GUARD, target, settings, "");
       target.guard.roles(target.roles);
       target.addStepUp();
+      target.addCertificateHeader();
       target.mountFeeds();
       return target.guard.build();
     } catch (IllegalArgumentException | IllegalStateException e) {

@@ -22,6 +22,9 @@ final class SignedToken {
   final @Nullable String kid;
   final @Nullable String typ;
 
+  /** The protected header, read strictly. */
+  final Map<String, @Nullable Object> headers;
+
   /** The claims, read strictly but not yet trusted. */
   final Map<String, @Nullable Object> claims;
 
@@ -33,6 +36,7 @@ final class SignedToken {
       String alg,
       @Nullable String kid,
       @Nullable String typ,
+      Map<String, @Nullable Object> headers,
       Map<String, @Nullable Object> claims,
       byte[] signingInput,
       int signingInputLength,
@@ -40,6 +44,7 @@ final class SignedToken {
     this.alg = alg;
     this.kid = kid;
     this.typ = typ;
+    this.headers = headers;
     this.claims = claims;
     this.signingInput = signingInput;
     this.signingInputLength = signingInputLength;
@@ -115,7 +120,14 @@ final class SignedToken {
     // The whole token is ASCII (checked above); the signing input is its first two segments.
     byte[] signingInput = token.getBytes(StandardCharsets.US_ASCII);
     return new SignedToken(
-        alg, kid, typ, claims, signingInput, second, Base64.getUrlDecoder().decode(signature));
+        alg,
+        kid,
+        typ,
+        headers,
+        claims,
+        signingInput,
+        second,
+        Base64.getUrlDecoder().decode(signature));
   }
 
   private static String checkHeader(Map<String, @Nullable Object> headers) throws AuthException {

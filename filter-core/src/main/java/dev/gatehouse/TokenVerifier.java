@@ -52,6 +52,9 @@ public final class TokenVerifier implements AutoCloseable {
   private final @Nullable RevocationReplica replica;
   private final @Nullable ResourceUri resource;
 
+  /** The DPoP proof checks with their replay store, when an issuer accepts DPoP. */
+  private final DpopPolicy.@Nullable Active dpop;
+
   /** The one issuer's introspection of opaque tokens, or null. */
   private final @Nullable Introspector introspector;
 
@@ -79,6 +82,11 @@ public final class TokenVerifier implements AutoCloseable {
     }
     this.introspector = introspector(b.issuers, b.resource, b.clock);
     this.replica = b.replicaUri == null ? null : openReplica(b.replicaUri, revocations);
+    boolean dpopAccepted =
+        b.issuers.stream().anyMatch(policy -> policy.dpop() != IssuerPolicy.Dpop.OFF);
+    DpopPolicy dpopPolicy =
+        b.dpop != null ? b.dpop : dpopAccepted ? DpopPolicy.builder().build() : null;
+    this.dpop = dpopPolicy == null ? null : dpopPolicy.open(b.clock);
   }
 
   /** An opaque token names no issuer: only one issuer may introspect them. */
@@ -322,6 +330,16 @@ public final class TokenVerifier implements AutoCloseable {
     return resource == null ? null : resource.identifier();
   }
 
+  /** The DPoP proof checks, or null when no issuer accepts DPoP. */
+  DpopPolicy.@Nullable Active dpop() {
+    return dpop;
+  }
+
+  /** The signature provider, for DPoP proofs. */
+  SignatureProvider provider() {
+    return provider;
+  }
+
   /** The parsed resource identifier, or null. */
   @Nullable ResourceUri resourceUri() {
     return resource;
@@ -368,6 +386,9 @@ public final class TokenVerifier implements AutoCloseable {
     if (introspector != null) {
       introspector.close();
     }
+    if (dpop != null) {
+      dpop.close();
+    }
   }
 
   /** Builds a {@link TokenVerifier}. Not thread-safe. */
@@ -382,8 +403,27 @@ public final class TokenVerifier implements AutoCloseable {
     private @Nullable URI replicaUri;
     private @Nullable Duration revocationMaxStaleness;
     private @Nullable ResourceUri resource;
+    private @Nullable DpopPolicy dpop;
+    private DpopPolicy.@Nullable Builder dpopSettings;
 
     private Builder() {}
+
+    /**
+     * How DPoP proofs are checked for the issuers that accept DPoP ({@link IssuerPolicy#dpop()});
+     * default {@link DpopPolicy#builder()}'s defaults.
+     */
+    public Builder dpop(DpopPolicy dpop) {
+      this.dpop = Objects.requireNonNull(dpop, "dpop");
+      return this;
+    }
+
+    /** The DPoP policy the settings' {@code dpop-*} rows build up. */
+    DpopPolicy.Builder dpopSettings() {
+      if (dpopSettings == null) {
+        dpopSettings = DpopPolicy.builder().fromSettings();
+      }
+      return dpopSettings;
+    }
 
     /**
      * The identifier of the protected resource these tokens are for (RFC 8707 §2, RFC 9728 §1.2):
@@ -507,6 +547,14 @@ public final class TokenVerifier implements AutoCloseable {
     public TokenVerifier build() {
       if (issuers.isEmpty()) {
         throw new IllegalStateException("at least one issuer is required");
+      }
+      if (dpop == null && dpopSettings != null) {
+        dpop = dpopSettings.build();
+      }
+      if (dpop != null && issuers.stream().allMatch(p -> p.dpop() == IssuerPolicy.Dpop.OFF)) {
+        throw new IllegalStateException(
+            "a DPoP policy (the dpop-* settings) is set but no issuer accepts DPoP (dpop=accept or"
+                + " dpop=require)");
       }
       for (IssuerPolicy policy : issuers) {
         if (policy.acceptsAnyAudience() && resource != null) {

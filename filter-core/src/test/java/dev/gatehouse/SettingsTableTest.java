@@ -88,7 +88,19 @@ final class SettingsTableTest {
           Map.entry("resource-scopes", new Sample("books.read admin", "bad\"scope")),
           Map.entry("step-up-paths", new Sample("/admin/*", "*.css")),
           Map.entry("step-up-acr-values", new Sample("urn:example:mfa, phr", "bad\"acr")),
-          Map.entry("step-up-max-age-seconds", new Sample("300", "0")));
+          Map.entry("step-up-max-age-seconds", new Sample("300", "0")),
+          Map.entry("dpop", new Sample("require", "maybe")),
+          Map.entry("dpop-algorithms", new Sample("ES256, EdDSA", "HS256")),
+          Map.entry("dpop-proof-max-age-seconds", new Sample("30", "0")),
+          Map.entry("dpop-nonce", new Sample("true", "sure")),
+          Map.entry("dpop-nonce-rotation-seconds", new Sample("60", "0")),
+          Map.entry("dpop-nonce-secret-env", new Sample("PATH", "GATEHOUSE_NO_SUCH_VARIABLE")),
+          Map.entry("dpop-replay-uri", new Sample("redis://127.0.0.1:1", "redis://:pw@")),
+          Map.entry("dpop-replay-fail-open", new Sample("true", "x")),
+          Map.entry("external-base-uri", new Sample("https://api.example.com", "ftp://x")),
+          Map.entry("mtls-bound-paths", new Sample("/admin/*", "*.css")),
+          Map.entry("mtls-certificate-header", new Sample("Client-Cert", "bad header")),
+          Map.entry("mtls-trusted-proxies", new Sample("127.0.0.1, ::1", "proxy.example.com")));
 
   /** The settings a logout receiver needs together; each sample is tried with the others set. */
   private static final Map<String, String> LOGOUT =
@@ -132,6 +144,17 @@ final class SettingsTableTest {
       settings.put("introspection-client-id", "rs");
       settings.put("introspection-client-secret", "s3cret");
     }
+    if (name.startsWith("dpop-") || name.equals("external-base-uri")) {
+      settings.put("dpop", "accept");
+    }
+    if (name.equals("dpop-nonce-secret-env")) {
+      settings.put("dpop-nonce", "true");
+    }
+    if (name.equals("mtls-certificate-header")) {
+      settings.put("mtls-trusted-proxies", "127.0.0.1");
+    } else if (name.equals("mtls-trusted-proxies")) {
+      settings.put("mtls-certificate-header", "Client-Cert");
+    }
     if (name.startsWith("resource-")) {
       settings.put("resource", "https://api.example.com");
     }
@@ -161,7 +184,7 @@ final class SettingsTableTest {
     }
     companions(name, settings);
     settings.put(name, SAMPLES.get(name).valid().replace(ISSUER, issuer.issuer()));
-    if (name.equals("revocation-replica-uri")) {
+    if (name.equals("revocation-replica-uri") || name.equals("dpop-replay-uri")) {
       // Read, and then refused here for want of the filter-redis module, which tests it.
       assertThatThrownBy(() -> Settings.guard(settings)).hasMessageContaining("filter-redis");
       return;

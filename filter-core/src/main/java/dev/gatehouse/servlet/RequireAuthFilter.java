@@ -146,6 +146,14 @@ public final class RequireAuthFilter implements Filter {
         .headers(name -> values(request.getHeaders(name)))
         .queryParameters(name -> AccessTokenParameters.query(request, name))
         .formParameters(name -> AccessTokenParameters.form(request, name))
+        .requestUri(() -> request.getRequestURL().toString())
+        .clientCertificates(
+            () ->
+                request.getAttribute("jakarta.servlet.request.X509Certificate")
+                        instanceof java.security.cert.X509Certificate[] chain
+                    ? chain
+                    : null)
+        .remoteAddress(request.getRemoteAddr())
         .build();
   }
 

@@ -188,6 +188,13 @@ public final class BearerAuthFilter implements ContainerRequestFilter, Feature {
             .headers(name -> request.getHeaders().get(name))
             .queryParameters(name -> uri.getQueryParameters().get(name))
             .pathParameters(name -> uri.getPathParameters().get(name))
+            .requestUri(() -> withoutQuery(uri.getRequestUri()))
+            .clientCertificates(
+                () ->
+                    request.getProperty("jakarta.servlet.request.X509Certificate")
+                            instanceof java.security.cert.X509Certificate[] chain
+                        ? chain
+                        : null)
             .declared(declarations.requirement())
             .permitAll(declarations.permitAll())
             .build();
@@ -216,6 +223,15 @@ public final class BearerAuthFilter implements ContainerRequestFilter, Feature {
               : "https".equalsIgnoreCase(request.getUriInfo().getRequestUri().getScheme());
       request.setSecurityContext(new BearerSecurityContext(auth, guard, secure));
     }
+  }
+
+  /** {@code uri} without its query and fragment, as a DPoP proof's {@code htu} names it. */
+  private static String withoutQuery(java.net.URI uri) {
+    String text = uri.toString();
+    int query = text.indexOf('?');
+    int fragment = text.indexOf('#');
+    int end = query >= 0 ? query : fragment >= 0 ? fragment : text.length();
+    return text.substring(0, end);
   }
 
   /**
