@@ -3,8 +3,6 @@ package dev.gatehouse.redis;
 import dev.gatehouse.RevocationReplica;
 import dev.gatehouse.Revocations;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -20,8 +18,6 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.ClientSetInfoConfig;
-import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
@@ -118,7 +114,7 @@ public final class RedisRevocations implements RevocationReplica {
   private RedisRevocations(URI uri, Revocations revocations, String stream) {
     this.revocations = Objects.requireNonNull(revocations, "revocations");
     this.stream = stream;
-    Target target = Target.parse(uri);
+    RedisTarget target = RedisTarget.parse(uri, 2000, BLOCK_MILLIS + 2000);
     this.address = target.address;
     this.location = target.location;
     this.config = target.config;
@@ -415,91 +411,6 @@ public final class RedisRevocations implements RevocationReplica {
         LOG.debug("stream entry ignored: not a revocation");
         return null;
       }
-    }
-  }
-
-  /** Where to connect, parsed once from the URI; never holds the URI itself. */
-  private static final class Target {
-    final HostAndPort address;
-    final JedisClientConfig config;
-    final String location;
-
-    private Target(HostAndPort address, JedisClientConfig config, String location) {
-      this.address = address;
-      this.config = config;
-      this.location = location;
-    }
-
-    static Target parse(URI uri) {
-      String scheme =
-          uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-      if (!scheme.equals("redis") && !scheme.equals("rediss")) {
-        throw new IllegalArgumentException("a Redis URI must be redis:// or rediss://");
-      }
-      String host = uri.getHost();
-      if (host == null || host.isEmpty()) {
-        throw new IllegalArgumentException("a Redis URI must name a host");
-      }
-      if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-        throw new IllegalArgumentException("a Redis URI takes no query or fragment");
-      }
-      int port = uri.getPort() < 0 ? 6379 : uri.getPort();
-      int database = database(uri.getPath());
-      DefaultJedisClientConfig.Builder config =
-          DefaultJedisClientConfig.builder()
-              .ssl(scheme.equals("rediss"))
-              .database(database)
-              .resp2()
-              .clientName("gatehouse")
-              .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
-              .connectionTimeoutMillis(2000)
-              .socketTimeoutMillis(2000)
-              .blockingSocketTimeoutMillis(BLOCK_MILLIS + 2000);
-      String user = null;
-      String password = null;
-      String info = uri.getRawUserInfo();
-      if (info != null) {
-        int colon = info.indexOf(':');
-        user = decode(colon < 0 ? info : info.substring(0, colon));
-        password = colon < 0 ? null : decode(info.substring(colon + 1));
-        if (colon < 0) {
-          // redis://secret@host: a lone value is the password, as redis-cli reads it.
-          password = user;
-          user = null;
-        }
-      }
-      if (password == null || password.isEmpty()) {
-        password = System.getenv(PASSWORD_VARIABLE);
-      }
-      if (user != null && !user.isEmpty()) {
-        config.user(user);
-      }
-      if (password != null && !password.isEmpty()) {
-        config.password(password);
-      }
-      String location = scheme + "://" + host + ":" + port + "/" + database;
-      String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-      return new Target(new HostAndPort(bare, port), config.build(), location);
-    }
-
-    private static int database(@Nullable String path) {
-      if (path == null || path.isEmpty() || path.equals("/")) {
-        return 0;
-      }
-      try {
-        int database = Integer.parseInt(path.substring(1));
-        if (database < 0) {
-          throw new NumberFormatException();
-        }
-        return database;
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(
-            "a Redis URI's path must be a database number, such as /0");
-      }
-    }
-
-    private static String decode(String raw) {
-      return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
   }
 }

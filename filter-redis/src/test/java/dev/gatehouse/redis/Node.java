@@ -121,6 +121,27 @@ final class Node implements AutoCloseable {
     }
   }
 
+  /**
+   * The status of a request to {@code /api} with {@code Authorization: DPoP token} and {@code
+   * proof}.
+   */
+  int dpopStatus(String token, String proof) {
+    HttpRequest request =
+        HttpRequest.newBuilder(uri("/api"))
+            .header("Authorization", "DPoP " + token)
+            .header("DPoP", proof)
+            .timeout(Duration.ofSeconds(10))
+            .build();
+    try {
+      return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Override
   public void close() {
     try {
