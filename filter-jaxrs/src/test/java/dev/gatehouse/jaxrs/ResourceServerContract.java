@@ -34,6 +34,7 @@ abstract class ResourceServerContract {
   Guard guard;
   JaxrsServer fromCode;
   JaxrsServer fromProperties;
+  JaxrsServer dpop;
 
   abstract JaxrsServer start(Application application);
 
@@ -55,11 +56,15 @@ abstract class ResourceServerContract {
     properties.put("gatehouse.resource", RESOURCE);
     properties.put("gatehouse.resource-name", "Tenancy");
     fromProperties = start(application(properties, BearerAuthFilter.class));
+    Map<String, Object> dpopProperties = new LinkedHashMap<>(properties);
+    dpopProperties.put("gatehouse.dpop", "accept");
+    dpopProperties.put("gatehouse.dpop-algorithms", "ES256");
+    dpop = start(application(dpopProperties, BearerAuthFilter.class));
   }
 
   @AfterAll
   void stopServers() {
-    for (AutoCloseable c : new AutoCloseable[] {fromCode, fromProperties, issuer}) {
+    for (AutoCloseable c : new AutoCloseable[] {fromCode, fromProperties, dpop, issuer}) {
       try {
         if (c != null) {
           c.close();
@@ -275,5 +280,46 @@ abstract class ResourceServerContract {
       assertThat(refused.body()).contains("delegated tokens are not accepted here");
       assertThat(server.get("/own", "Authorization", auth(token().sign())).body()).isEqualTo("own");
     }
+  }
+
+  @Test
+  void dpopProofsAreCheckedOnEveryRequestAndAdvertised() throws Exception {
+    dev.gatehouse.testkit.DpopProver client = dev.gatehouse.testkit.DpopProver.es256();
+    String token = token().dpopBound(client.thumbprint()).sign();
+    java.net.URI uri = dpop.uri("/payouts");
+    for (int i = 0; i < 2; i++) {
+      String proof = client.proof("GET", uri, token);
+      assertThat(dpop.get("/payouts", "Authorization", "DPoP " + token, "DPoP", proof).body())
+          .isEqualTo("payouts");
+      HttpResponse<String> replay =
+          dpop.get("/payouts", "Authorization", "DPoP " + token, "DPoP", proof);
+      assertThat(replay.statusCode()).isEqualTo(401);
+      assertThat(replay.headers().firstValue("WWW-Authenticate").orElseThrow())
+          .isEqualTo(
+              "DPoP error=\"invalid_dpop_proof\", error_description=\"DPoP proof was used before\","
+                  + " algs=\"ES256\", resource_metadata=\""
+                  + METADATA
+                  + "\"");
+    }
+    // The query is not part of htu; another path is.
+    String withQuery = client.proof("GET", dpop.uri("/payouts?x=1"), token);
+    assertThat(
+            dpop.get("/payouts?x=1", "Authorization", "DPoP " + token, "DPoP", withQuery)
+                .statusCode())
+        .isEqualTo(200);
+    String elsewhere = client.proof("GET", dpop.uri("/reports"), token);
+    assertThat(
+            dpop.get("/payouts", "Authorization", "DPoP " + token, "DPoP", elsewhere).statusCode())
+        .isEqualTo(401);
+    HttpResponse<String> asBearer = dpop.get("/payouts", "Authorization", auth(token));
+    assertThat(asBearer.statusCode()).isEqualTo(401);
+    assertThat(asBearer.headers().firstValue("WWW-Authenticate").orElseThrow())
+        .startsWith("Bearer error=\"invalid_token\"")
+        .contains(", DPoP algs=\"ES256\"");
+    Map<String, Object> doc =
+        org.jose4j.json.JsonUtil.parseJson(
+            dpop.get("/.well-known/oauth-protected-resource").body());
+    assertThat(doc.get("dpop_signing_alg_values_supported")).isEqualTo(List.of("ES256"));
+    assertThat(doc.get("dpop_bound_access_tokens_required")).isEqualTo(false);
   }
 }
