@@ -49,23 +49,27 @@ final class Base64Url {
 
   /** base64url, without padding, of the SHA-256 of {@code ascii} (RFC 9449 {@code ath}). */
   static String sha256(String ascii) {
-    try {
-      byte[] digest =
-          java.security.MessageDigest.getInstance("SHA-256")
-              .digest(ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-      return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is unavailable", e);
-    }
+    return sha256(ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
   }
+
+  /**
+   * One digest per thread: {@code getInstance}'s provider lookup costs as much as hashing a token.
+   * A JDK type only, so no web application's class loader is held by a container thread.
+   */
+  private static final ThreadLocal<java.security.MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return java.security.MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is unavailable", e);
+            }
+          });
 
   /** base64url, without padding, of the SHA-256 of {@code bytes} (RFC 8705 {@code x5t#S256}). */
   static String sha256(byte[] bytes) {
-    try {
-      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
-      return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is unavailable", e);
-    }
+    java.security.MessageDigest digest = SHA256.get();
+    digest.reset();
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest.digest(bytes));
   }
 }

@@ -199,17 +199,41 @@ public final class DpopPolicy {
       if (proof.length() > MAX_PROOF_LENGTH) {
         throw invalid("DPoP proof is too large");
       }
-      SignedToken jwt;
-      try {
-        jwt = SignedToken.parse(proof);
-      } catch (AuthException e) {
+      int first = proof.indexOf('.');
+      int second = first < 0 ? -1 : proof.indexOf('.', first + 1);
+      if (first <= 0 || second < 0 || proof.indexOf('.', second + 1) >= 0) {
         throw invalid("DPoP proof is not a well-formed JWS");
       }
-      ProofKey key = key(proof, jwt);
-      if (!jwt.verifiesWith(key.key(), provider)) {
+      // A client sends the same header every time: parsed and checked once, then looked up.
+      String header = proof.substring(0, first);
+      ProofKey key = keys.getIfPresent(header);
+      Map<String, @Nullable Object> claims;
+      if (key == null) {
+        SignedToken jwt;
+        try {
+          jwt = SignedToken.parse(proof);
+        } catch (AuthException e) {
+          throw invalid("DPoP proof is not a well-formed JWS");
+        }
+        key = key(header, jwt);
+        claims = jwt.claims;
+      } else {
+        String payload = proof.substring(first + 1, second);
+        if (payload.isEmpty()
+            || !Base64Url.isCanonical(payload)
+            || !Base64Url.isCanonical(proof.substring(second + 1))) {
+          throw invalid("DPoP proof is not a well-formed JWS");
+        }
+        claims = StrictJson.object(Base64.getUrlDecoder().decode(payload));
+        if (claims == null) {
+          throw invalid("DPoP proof is not a well-formed JWS");
+        }
+      }
+      byte[] signature = Base64.getUrlDecoder().decode(proof.substring(second + 1));
+      byte[] signingInput = proof.getBytes(StandardCharsets.US_ASCII);
+      if (!Signatures.verify(key.alg(), key.key(), signingInput, second, signature, provider)) {
         throw invalid("DPoP proof signature does not verify");
       }
-      Map<String, @Nullable Object> claims = jwt.claims;
       if (!(claims.get("jti") instanceof String jti)
           || jti.isEmpty()
           || jti.length() > MAX_JTI_LENGTH) {
@@ -219,9 +243,10 @@ public final class DpopPolicy {
         throw invalid("DPoP proof htm does not match the request method");
       }
       String expected = expectedHtu(view);
+      // The exact URI the request came to needs no normalising; any other spelling does.
       if (!(claims.get("htu") instanceof String htu)
           || expected == null
-          || !expected.equals(HttpUris.normalize(htu))) {
+          || !htuMatches(htu, expected)) {
         throw invalid("DPoP proof htu does not match the request URI");
       }
       Instant now = clock.instant();
@@ -257,9 +282,9 @@ public final class DpopPolicy {
       }
       Instant until =
           Instant.ofEpochSecond(iat).plus(proofMaxAge).plus(leeway).plus(leeway).plusSeconds(1);
-      boolean first;
+      boolean firstUse;
       try {
-        first = store.firstUse("dpop:" + key.thumbprint() + ":" + jti, until);
+        firstUse = store.firstUse("dpop:" + key.thumbprint() + ":" + jti, until);
       } catch (RuntimeException e) {
         if (replayFailOpen) {
           return;
@@ -270,14 +295,14 @@ public final class DpopPolicy {
                 Duration.ofSeconds(1))
             .exception();
       }
-      if (!first) {
+      if (!firstUse) {
         throw invalid("DPoP proof was used before");
       }
     }
 
     /**
-     * The request URI to compare {@code htu} with: as the adapter received it, or, with an external
-     * base URI, that base and the request's path.
+     * The request URI to compare {@code htu} with, not yet normalised: as the adapter received it,
+     * or, with an external base URI, that base and the request's path.
      */
     private @Nullable String expectedHtu(RequestView view) {
       String received = view.requestUri.get();
@@ -285,7 +310,7 @@ public final class DpopPolicy {
         return null;
       }
       if (externalBase == null) {
-        return HttpUris.normalize(received);
+        return received;
       }
       URI uri;
       try {
@@ -298,7 +323,7 @@ public final class DpopPolicy {
       if (base.endsWith("/") && path.startsWith("/")) {
         base = base.substring(0, base.length() - 1);
       }
-      return HttpUris.normalize(base + path);
+      return base + path;
     }
 
     void close() {
@@ -308,13 +333,8 @@ public final class DpopPolicy {
     }
   }
 
-  /** The parsed key of a proof's header, cached by the header segment. */
-  private ProofKey key(String proof, SignedToken jwt) throws AuthException {
-    String header = proof.substring(0, proof.indexOf('.'));
-    ProofKey cached = keys.getIfPresent(header);
-    if (cached != null) {
-      return cached;
-    }
+  /** The key of a proof's header, checked, and cached by the header segment. */
+  private ProofKey key(String header, SignedToken jwt) throws AuthException {
     String typ = jwt.typ;
     if (typ == null || !TYPES.contains(typ.toLowerCase(java.util.Locale.ROOT))) {
       throw invalid("DPoP proof typ is not dpop+jwt");
@@ -350,6 +370,18 @@ public final class DpopPolicy {
     ProofKey key = new ProofKey(jwt.alg, parsed.getPublicKey(), thumbprint);
     keys.put(header, key);
     return key;
+  }
+
+  /**
+   * Whether {@code htu} names {@code expected}, the URI the request came to: the same string, or
+   * the same after normalising both.
+   */
+  private static boolean htuMatches(String htu, String expected) {
+    if (htu.equals(expected)) {
+      return true;
+    }
+    String normalized = HttpUris.normalize(htu);
+    return normalized != null && normalized.equals(HttpUris.normalize(expected));
   }
 
   /** The token's {@code cnf.jkt} (RFC 9449 §6), or null when it is not DPoP-bound. */

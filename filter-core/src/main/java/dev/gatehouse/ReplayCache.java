@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The identifiers ({@code jti}) already accepted, each kept until a token carrying it could no
@@ -15,7 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ReplayCache {
   private final Map<String, Instant> seen = new ConcurrentHashMap<>();
-  private final AtomicInteger writes = new AtomicInteger();
+  private static final long SWEEP_MILLIS = 1000;
+
+  private final java.util.concurrent.atomic.AtomicLong lastSweep =
+      new java.util.concurrent.atomic.AtomicLong();
   private final int capacity;
   private final Clock clock;
 
@@ -31,7 +33,11 @@ final class ReplayCache {
     if (previous != null && now.isBefore(previous)) {
       return false;
     }
-    if (writes.incrementAndGet() % 256 == 0 || seen.size() >= capacity) {
+    // Expired entries go once a second at most (a sweep reads every entry), or when full.
+    long last = lastSweep.get();
+    if ((now.toEpochMilli() - last >= SWEEP_MILLIS
+            && lastSweep.compareAndSet(last, now.toEpochMilli()))
+        || seen.size() >= capacity) {
       seen.values().removeIf(expiry -> !now.isBefore(expiry));
     }
     if (seen.size() >= capacity) {
