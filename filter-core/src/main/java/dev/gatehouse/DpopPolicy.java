@@ -124,7 +124,7 @@ public final class DpopPolicy {
   /** The accepted algorithms in the allow-list's order, space-separated. */
   String algorithmList() {
     StringBuilder out = new StringBuilder();
-    for (String alg : Algorithms.SUPPORTED) {
+    for (String alg : JwsAlgorithm.SUPPORTED) {
       if (algorithms.contains(alg)) {
         out.append(out.length() == 0 ? "" : " ").append(alg);
       }
@@ -415,7 +415,7 @@ public final class DpopPolicy {
 
   /** Builds a {@link DpopPolicy}. Not thread-safe. */
   public static final class Builder {
-    private Set<String> algorithms = Set.copyOf(Algorithms.SUPPORTED);
+    private Set<String> algorithms = Set.copyOf(JwsAlgorithm.SUPPORTED);
     private Duration proofMaxAge = DEFAULT_PROOF_MAX_AGE;
     private byte @Nullable [] nonceSecret;
     private Duration nonceRotation = DEFAULT_NONCE_ROTATION;
@@ -450,7 +450,7 @@ public final class DpopPolicy {
 
     /** The accepted proof algorithms; {@code none} and HMAC are refused. Default: all supported. */
     public Builder algorithms(Collection<String> algorithms) {
-      this.algorithms = Algorithms.allowList(algorithms);
+      this.algorithms = JwsAlgorithm.allowList(algorithms);
       return this;
     }
 

@@ -39,7 +39,7 @@ public final class IssuerPolicy {
   public static final Duration DEFAULT_LEEWAY = Duration.ofSeconds(30);
 
   /** Default algorithm allow-list: every supported asymmetric algorithm. */
-  public static final Set<String> DEFAULT_ALGORITHMS = Set.copyOf(Algorithms.SUPPORTED);
+  public static final Set<String> DEFAULT_ALGORITHMS = Set.copyOf(JwsAlgorithm.SUPPORTED);
 
   private final String issuer;
   private final Set<String> audiences;
@@ -67,7 +67,7 @@ public final class IssuerPolicy {
     this.audiences = Set.copyOf(b.audiences);
     this.anyAudience = b.anyAudience;
     this.dpop = b.dpop;
-    this.algorithms = Algorithms.allowList(b.algorithms);
+    this.algorithms = JwsAlgorithm.allowList(b.algorithms);
     this.leeway = b.leeway;
     this.jwksUri = b.jwksUri;
     this.jwksPath = b.jwksPath;
@@ -221,7 +221,7 @@ public final class IssuerPolicy {
     private final List<String> audiences = new ArrayList<>();
     private boolean anyAudience;
     private Dpop dpop = Dpop.OFF;
-    private List<String> algorithms = List.copyOf(Algorithms.SUPPORTED);
+    private List<String> algorithms = List.copyOf(JwsAlgorithm.SUPPORTED);
     private Duration leeway = DEFAULT_LEEWAY;
     private @Nullable URI jwksUri;
     private @Nullable String jwksPath;
@@ -295,7 +295,7 @@ public final class IssuerPolicy {
 
     /** The accepted algorithms; {@code none} and HMAC algorithms are refused. */
     public Builder algorithms(Collection<String> algorithms) {
-      Algorithms.allowList(algorithms);
+      JwsAlgorithm.allowList(algorithms);
       this.algorithms = List.copyOf(algorithms);
       return this;
     }

@@ -2,7 +2,6 @@ package dev.gatehouse;
 
 import java.math.BigInteger;
 import java.security.PublicKey;
-import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +17,6 @@ import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.OctetKeyPairJsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
-import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.lang.JoseException;
 import org.jspecify.annotations.Nullable;
 
@@ -200,35 +198,7 @@ final class KeySet {
    * §3.1).
    */
   static boolean fits(PublicJsonWebKey jwk, String alg) {
-    if (jwk.getAlgorithm() != null && !jwk.getAlgorithm().equals(alg)) {
-      return false;
-    }
-    switch (alg) {
-      case "ES256":
-        return isCurve(jwk, "P-256");
-      case "ES384":
-        return isCurve(jwk, "P-384");
-      case "ES512":
-        return isCurve(jwk, "P-521");
-      case "RS256":
-      case "RS384":
-      case "RS512":
-      case "PS256":
-      case "PS384":
-      case "PS512":
-        return jwk instanceof RsaJsonWebKey;
-      case "EdDSA":
-        return jwk instanceof OctetKeyPairJsonWebKey okp
-            && (okp.getSubtype().equals(OctetKeyPairJsonWebKey.SUBTYPE_ED25519)
-                || okp.getSubtype().equals(OctetKeyPairJsonWebKey.SUBTYPE_ED448));
-      default:
-        return false;
-    }
-  }
-
-  private static boolean isCurve(PublicJsonWebKey jwk, String curve) {
-    return jwk instanceof EllipticCurveJsonWebKey ec
-        && curve.equals(ec.getCurveName())
-        && ec.getPublicKey() instanceof ECPublicKey;
+    JwsAlgorithm algorithm = JwsAlgorithm.byName(alg);
+    return algorithm != null && algorithm.fits(jwk);
   }
 }

@@ -205,7 +205,7 @@ public final class Settings {
               "algorithms",
               false,
               list(),
-              String.join(", ", Algorithms.SUPPORTED),
+              String.join(", ", JwsAlgorithm.SUPPORTED),
               "algorithms(String...)",
               "allow-list; `none` and HMAC are refused at start-up",
               IssuerPolicy.Builder::algorithms),
@@ -417,7 +417,7 @@ public final class Settings {
           Setting.verifier(
               "dpop-algorithms",
               list(),
-              String.join(", ", Algorithms.SUPPORTED),
+              String.join(", ", JwsAlgorithm.SUPPORTED),
               "DpopPolicy.Builder.algorithms(Collection)",
               "accepted DPoP proof algorithms (`algs` of the challenge)",
               (b, v) -> b.dpopSettings().algorithms(v)),

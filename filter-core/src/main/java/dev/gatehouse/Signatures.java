@@ -3,9 +3,6 @@ package dev.gatehouse;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.EdECPublicKey;
-import java.security.interfaces.RSAPublicKey;
 import java.security.spec.AlgorithmParameterSpec;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
@@ -59,20 +56,6 @@ final class Signatures {
 
   private record Candidate(String jcaName, boolean der, @Nullable AlgorithmParameterSpec params) {}
 
-  /** Per algorithm, the JCA names to try in order: the provider's best first. */
-  private static final Map<String, List<Candidate>> CANDIDATES =
-      Map.of(
-          "ES256", ecdsa("SHA256"),
-          "ES384", ecdsa("SHA384"),
-          "ES512", ecdsa("SHA512"),
-          "RS256", List.of(new Candidate("SHA256withRSA", false, null)),
-          "RS384", List.of(new Candidate("SHA384withRSA", false, null)),
-          "RS512", List.of(new Candidate("SHA512withRSA", false, null)),
-          "PS256", pss("SHA-256", "SHA256", MGF1ParameterSpec.SHA256, 32),
-          "PS384", pss("SHA-384", "SHA384", MGF1ParameterSpec.SHA384, 48),
-          "PS512", pss("SHA-512", "SHA512", MGF1ParameterSpec.SHA512, 64),
-          "EdDSA", List.of(new Candidate("EdDSA", false, null)));
-
   private static final Map<String, Map<String, Route>> ROUTES = new ConcurrentHashMap<>();
 
   /**
@@ -86,16 +69,26 @@ final class Signatures {
 
   private Signatures() {}
 
-  private static List<Candidate> ecdsa(String hash) {
-    // P1363 (R || S, as JWS carries it) where the provider has it; DER otherwise (Conscrypt).
-    return List.of(
-        new Candidate(hash + "withECDSAinP1363Format", false, null),
-        new Candidate(hash + "withECDSA", true, null));
+  /** The JCA names to try for {@code alg}, in order: the provider's best first. */
+  private static List<Candidate> candidates(JwsAlgorithm alg) {
+    String hash = alg.hash;
+    return switch (alg.family) {
+      // P1363 (R || S, as JWS carries it) where the provider has it; DER otherwise (Conscrypt).
+      case ECDSA ->
+          List.of(
+              new Candidate(hash + "withECDSAinP1363Format", false, null),
+              new Candidate(hash + "withECDSA", true, null));
+      case RSA -> List.of(new Candidate(hash + "withRSA", false, null));
+      case RSA_PSS -> pss(hash);
+      case EDDSA -> List.of(new Candidate("EdDSA", false, null));
+    };
   }
 
-  private static List<Candidate> pss(
-      String hash, String shortHash, MGF1ParameterSpec mgf, int saltLength) {
+  private static List<Candidate> pss(String shortHash) {
     // RFC 7518 §3.5: MGF1 with the same hash, salt as long as the hash.
+    String hash = "SHA-" + shortHash.substring(3);
+    int saltLength = Integer.parseInt(shortHash.substring(3)) / 8;
+    MGF1ParameterSpec mgf = new MGF1ParameterSpec(hash);
     PSSParameterSpec spec =
         new PSSParameterSpec(hash, "MGF1", mgf, saltLength, PSSParameterSpec.TRAILER_FIELD_BC);
     return List.of(
@@ -113,11 +106,12 @@ final class Signatures {
         .computeIfAbsent(alg, a -> choose(a, provider));
   }
 
-  private static Route choose(String alg, SignatureProvider chosen) {
-    List<Candidate> candidates = CANDIDATES.get(alg);
-    if (candidates == null) {
-      throw new IllegalArgumentException("algorithm not supported: " + alg);
+  private static Route choose(String name, SignatureProvider chosen) {
+    JwsAlgorithm alg = JwsAlgorithm.byName(name);
+    if (alg == null) {
+      throw new IllegalArgumentException("algorithm not supported: " + name);
     }
+    List<Candidate> candidates = candidates(alg);
     java.security.@Nullable Provider provider = chosen.provider();
     if (provider != null) {
       for (Candidate c : candidates) {
@@ -153,10 +147,12 @@ final class Signatures {
       int inputLength,
       byte[] signature,
       SignatureProvider provider) {
-    int expected = Algorithms.signatureLength(alg, key);
-    if ((expected >= 0 && expected != signature.length)
-        || !fits(alg, key)
-        || !CANDIDATES.containsKey(alg)) {
+    JwsAlgorithm algorithm = JwsAlgorithm.byName(alg);
+    if (algorithm == null || !algorithm.fits(key)) {
+      return false;
+    }
+    int expected = algorithm.signatureLength(key);
+    if (expected >= 0 && expected != signature.length) {
       return false;
     }
     Route route = route(alg, provider);
@@ -194,22 +190,5 @@ final class Signatures {
       signature.setParameter(route.params);
     }
     return signature;
-  }
-
-  private static boolean fits(String alg, PublicKey key) {
-    switch (alg.charAt(0)) {
-      case 'E':
-        if (alg.equals("EdDSA")) {
-          return key instanceof EdECPublicKey;
-        }
-        int bits = alg.equals("ES256") ? 256 : alg.equals("ES384") ? 384 : 521;
-        return key instanceof ECPublicKey ec
-            && ec.getParams().getCurve().getField().getFieldSize() == bits;
-      case 'R':
-      case 'P':
-        return key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() >= 2048;
-      default:
-        return false;
-    }
   }
 }
