@@ -496,4 +496,34 @@ final class DpopTest {
       assertThat(server.bearer("/orders", token).statusCode()).isEqualTo(401);
     }
   }
+
+  @Test
+  void theMetadataAdvertisesDpopAndCertificateBinding() throws Exception {
+    TokenVerifier verifier =
+        TokenVerifier.builder()
+            .clock(clock)
+            .resource("https://api.example.com")
+            .issuer(
+                IssuerPolicy.builder(issuer.issuer())
+                    .jwksUri(issuer.jwksUri())
+                    .dpop(IssuerPolicy.Dpop.REQUIRE)
+                    .build())
+            .dpop(DpopPolicy.builder().algorithms(List.of("EdDSA", "ES256")).build())
+            .build();
+    open.add(verifier);
+    try (TestServer server =
+        TestServer.start(
+            new RequireAuthFilter(
+                Guard.builder(verifier).certificateBoundPaths(List.of("/admin/*")).build()))) {
+      Map<String, Object> doc =
+          org.jose4j.json.JsonUtil.parseJson(
+              server.get("/.well-known/oauth-protected-resource").body());
+      assertThat(doc.get("dpop_signing_alg_values_supported")).isEqualTo(List.of("ES256", "EdDSA"));
+      assertThat(doc.get("dpop_bound_access_tokens_required")).isEqualTo(true);
+      assertThat(doc.get("tls_client_certificate_bound_access_tokens")).isEqualTo(true);
+      assertThat(challenge(server.get("/x")))
+          .isEqualTo(
+              "DPoP algs=\"ES256 EdDSA\", resource_metadata=\"https://api.example.com/.well-known/oauth-protected-resource\"");
+    }
+  }
 }
