@@ -888,6 +888,74 @@ public final class Settings {
     }
   }
 
+  /** The prefix of a setting's system property: {@code gatehouse.issuer}. */
+  public static final String PROPERTY_PREFIX = "gatehouse.";
+
+  /** The prefix of a setting's environment variable: {@code GATEHOUSE_ISSUER}. */
+  public static final String ENVIRONMENT_PREFIX = "GATEHOUSE_";
+
+  /**
+   * {@code explicit} (init-params, JAX-RS properties, MicroProfile Config) with the container-wide
+   * defaults added for the names it does not set: the system property {@code gatehouse.<name>},
+   * else the environment variable {@code GATEHOUSE_<NAME>} ({@code -} and {@code .} as {@code _}:
+   * {@code GATEHOUSE_JWKS_URI_2} is {@code jwks-uri.2}). An unknown {@code gatehouse.*} system
+   * property is refused like an unknown init-param; an environment variable that names no setting
+   * is left alone (the environment is shared: {@code GATEHOUSE_REDIS_PASSWORD} is read by {@code
+   * filter-redis}).
+   *
+   * @throws IllegalArgumentException for an unknown {@code gatehouse.*} system property
+   */
+  public static Map<String, String> withContainerDefaults(Map<String, String> explicit) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    System.getProperties()
+        .forEach(
+            (name, value) -> {
+              if (name instanceof String n && value instanceof String v) {
+                properties.put(n, v);
+              }
+            });
+    return withContainerDefaults(explicit, properties, System.getenv());
+  }
+
+  /** {@link #withContainerDefaults(Map)} from the given system properties and environment. */
+  static Map<String, String> withContainerDefaults(
+      Map<String, String> explicit, Map<String, String> properties, Map<String, String> env) {
+    Map<String, String> out = new LinkedHashMap<>(explicit);
+    for (Map.Entry<String, String> property : properties.entrySet()) {
+      String key = property.getKey();
+      if (!key.startsWith(PROPERTY_PREFIX)) {
+        continue;
+      }
+      String name = key.substring(PROPERTY_PREFIX.length());
+      if (!isSettingName(name)) {
+        throw new IllegalArgumentException(
+            "unknown setting in system property " + key + suggestion(name));
+      }
+      out.putIfAbsent(name, property.getValue());
+    }
+    for (Map.Entry<String, String> variable : env.entrySet()) {
+      String key = variable.getKey();
+      if (!key.startsWith(ENVIRONMENT_PREFIX)) {
+        continue;
+      }
+      String name = settingOfVariable(key.substring(ENVIRONMENT_PREFIX.length()));
+      if (name != null) {
+        out.putIfAbsent(name, variable.getValue());
+      }
+    }
+    return out;
+  }
+
+  /** The setting an environment variable's suffix names ({@code JWKS_URI_2}), or null. */
+  private static @Nullable String settingOfVariable(String suffix) {
+    String name = suffix.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    Matcher numbered = Pattern.compile("(.+)-([1-9][0-9]?)").matcher(name);
+    if (numbered.matches() && isSettingName(numbered.group(1) + "." + numbered.group(2))) {
+      return numbered.group(1) + "." + numbered.group(2);
+    }
+    return BY_NAME.containsKey(name) ? name : null;
+  }
+
   /** " (did you mean x?)" for the nearest known name within three edits, else "". */
   static String suggestion(String name) {
     String base = name;

@@ -251,4 +251,39 @@ final class SettingsTableTest {
     assertThatThrownBy(() -> Settings.guard(numbered))
         .hasMessageContaining("did you mean leeway-seconds.1?");
   }
+
+  @Test
+  void containerDefaultsFillWhatTheExplicitSettingsLeaveOut() {
+    Map<String, String> explicit = Map.of("issuer", "https://a.example", "audience", "api");
+    Map<String, String> properties =
+        Map.of(
+            "gatehouse.audience", "ignored-explicit-wins",
+            "gatehouse.mode", "optional",
+            "gatehouse.jwks-uri.2", "https://b.example/jwks",
+            "user.home", "/root");
+    Map<String, String> env =
+        Map.of(
+            "GATEHOUSE_MODE", "annotate",
+            "GATEHOUSE_REALM", "books",
+            "GATEHOUSE_ISSUER_2", "https://b.example",
+            "GATEHOUSE_REDIS_PASSWORD", "secret",
+            "PATH", "/bin");
+    Map<String, String> merged = Settings.withContainerDefaults(explicit, properties, env);
+    assertThat(merged)
+        .containsEntry("issuer", "https://a.example")
+        .containsEntry("audience", "api")
+        .containsEntry("mode", "optional")
+        .containsEntry("realm", "books")
+        .containsEntry("issuer.2", "https://b.example")
+        .containsEntry("jwks-uri.2", "https://b.example/jwks")
+        .doesNotContainKey("redis-password")
+        .hasSize(6);
+    assertThatThrownBy(
+            () ->
+                Settings.withContainerDefaults(
+                    explicit, Map.of("gatehouse.audiance", "x"), Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("gatehouse.audiance")
+        .hasMessageContaining("did you mean audience");
+  }
 }

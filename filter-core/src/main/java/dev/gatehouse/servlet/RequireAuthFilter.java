@@ -91,7 +91,7 @@ public final class RequireAuthFilter implements Filter {
       settings.put(name, config.getInitParameter(name));
     }
     try {
-      guard = Settings.guard(settings);
+      guard = Settings.guard(Settings.withContainerDefaults(settings));
       ownsGuard = true;
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new ServletException(

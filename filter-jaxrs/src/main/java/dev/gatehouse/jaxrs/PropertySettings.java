@@ -56,7 +56,7 @@ final class PropertySettings {
    */
   static Guard guard(@Nullable Application application, @Nullable Configuration configuration) {
     try {
-      return Settings.guard(read(application, configuration));
+      return Settings.guard(Settings.withContainerDefaults(read(application, configuration)));
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new IllegalArgumentException(
           "Gatehouse properties (" + PREFIX + "*): " + e.getMessage(), e);
