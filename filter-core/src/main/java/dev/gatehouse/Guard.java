@@ -470,6 +470,15 @@ public final class Guard {
     return rejection(failure, requirement, false);
   }
 
+  /**
+   * The answer this guard sends for {@code failure} under its default requirement: for an adapter
+   * that learns after {@link #decide} that a token was needed (Jakarta Security, for a resource its
+   * container protects).
+   */
+  public Rejection rejection(AuthFailure failure) {
+    return rejection(Objects.requireNonNull(failure, "failure"), defaultRequirement, false);
+  }
+
   private Rejection rejection(AuthFailure failure, Requirement requirement, boolean dpopRequest) {
     Map<String, String> headers = new LinkedHashMap<>();
     String challenge =

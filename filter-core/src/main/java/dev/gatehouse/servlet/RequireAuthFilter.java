@@ -5,15 +5,12 @@ import dev.gatehouse.AuthFailure;
 import dev.gatehouse.Decision;
 import dev.gatehouse.Endpoint;
 import dev.gatehouse.Guard;
-import dev.gatehouse.Rejection;
 import dev.gatehouse.RequestView;
 import dev.gatehouse.Settings;
 import dev.gatehouse.TokenVerifier;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
-import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
@@ -21,11 +18,8 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -111,15 +105,15 @@ public final class RequireAuthFilter implements Filter {
       chain.doFilter(req, res);
       return;
     }
-    RequestView view = view(request);
+    RequestView view = ServletViews.of(request);
     Endpoint endpoint = current.endpoint(view);
     if (endpoint != null) {
-      write(response, endpoint.handle(view, request.getInputStream()));
+      ServletViews.write(response, endpoint.handle(view, request.getInputStream()));
       return;
     }
     Decision decision = current.decide(view);
     if (decision instanceof Decision.Refuse refuse) {
-      write(response, refuse.rejection());
+      ServletViews.write(response, refuse.rejection());
       return;
     }
     // Only what this decision produced is visible: a planted or stale value is replaced.
@@ -137,89 +131,6 @@ public final class RequireAuthFilter implements Filter {
     } else {
       chain.doFilter(request, response);
     }
-  }
-
-  private static RequestView view(HttpServletRequest request) {
-    RequestView.Dispatch dispatch = dispatch(request.getDispatcherType());
-    return RequestView.builder(request.getMethod(), pathInContext(request, dispatch))
-        .dispatch(dispatch)
-        .headers(name -> values(request.getHeaders(name)))
-        .queryParameters(name -> AccessTokenParameters.query(request, name))
-        .formParameters(name -> AccessTokenParameters.form(request, name))
-        .requestUri(() -> request.getRequestURL().toString())
-        .clientCertificates(
-            () ->
-                request.getAttribute("jakarta.servlet.request.X509Certificate")
-                        instanceof java.security.cert.X509Certificate[] chain
-                    ? chain
-                    : null)
-        .remoteAddress(request.getRemoteAddr())
-        .build();
-  }
-
-  private static RequestView.Dispatch dispatch(DispatcherType type) {
-    return switch (type) {
-      case REQUEST -> RequestView.Dispatch.REQUEST;
-      case FORWARD -> RequestView.Dispatch.FORWARD;
-      case INCLUDE -> RequestView.Dispatch.INCLUDE;
-      case ERROR -> RequestView.Dispatch.ERROR;
-      case ASYNC -> RequestView.Dispatch.ASYNC;
-    };
-  }
-
-  private static List<String> values(@Nullable Enumeration<String> values) {
-    if (values == null || !values.hasMoreElements()) {
-      return List.of();
-    }
-    String first = values.nextElement();
-    if (!values.hasMoreElements()) {
-      return List.of(first);
-    }
-    List<String> all = Collections.list(values);
-    all.add(0, first);
-    return all;
-  }
-
-  /**
-   * The decoded, normalised path inside the context of the resource about to run: servlet path plus
-   * path info; for an include, the included resource's (Servlet 6.0 §9.3.1), since the request's
-   * own methods still describe the including request.
-   */
-  private static String pathInContext(HttpServletRequest request, RequestView.Dispatch dispatch) {
-    String servletPath = request.getServletPath();
-    String pathInfo = request.getPathInfo();
-    if (dispatch == RequestView.Dispatch.INCLUDE) {
-      servletPath = attribute(request, RequestDispatcher.INCLUDE_SERVLET_PATH);
-      pathInfo = attribute(request, RequestDispatcher.INCLUDE_PATH_INFO);
-    }
-    String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
-    return path.isEmpty() ? "/" : path;
-  }
-
-  private static @Nullable String attribute(HttpServletRequest request, String name) {
-    return request.getAttribute(name) instanceof String value ? value : null;
-  }
-
-  static void write(HttpServletResponse response, Rejection rejection) throws IOException {
-    // In an include the status and headers cannot change: the body still replaces the content.
-    if (!response.isCommitted()) {
-      response.resetBuffer();
-    }
-    response.setStatus(rejection.status());
-    rejection.headers().forEach(response::setHeader);
-    String content = rejection.body().content();
-    byte[] body = content.getBytes(StandardCharsets.UTF_8);
-    // Written as given: the same string on every container and in the JAX-RS adapter.
-    response.setContentType(rejection.body().contentType());
-    response.setContentLength(body.length);
-    try {
-      response.getOutputStream().write(body);
-    } catch (IllegalStateException writerInUse) {
-      // An including page (or an earlier filter) has already taken the writer.
-      response.setCharacterEncoding("UTF-8");
-      response.getWriter().write(content);
-    }
-    response.flushBuffer();
   }
 
   /** Releases the key sources of a verifier this filter built from init-params. */
