@@ -19,20 +19,9 @@ final class HttpUris {
    * https} URI with a host and no user information.
    */
   static @Nullable String normalize(String value) {
-    URI uri;
-    try {
-      uri = new URI(value);
-    } catch (URISyntaxException e) {
-      return null;
-    }
-    String scheme = uri.getScheme();
-    String host = uri.getHost();
-    if (scheme == null || host == null || uri.isOpaque() || uri.getRawUserInfo() != null) {
-      return null;
-    }
-    scheme = scheme.toLowerCase(Locale.ROOT);
-    int defaultPort = scheme.equals("https") ? 443 : scheme.equals("http") ? 80 : -2;
-    if (defaultPort == -2) {
+    URI uri = parse(value);
+    String origin = uri == null ? null : origin(uri);
+    if (origin == null) {
       return null;
     }
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
@@ -46,13 +35,41 @@ final class HttpUris {
     } catch (URISyntaxException e) {
       return null;
     }
-    StringBuilder out = new StringBuilder(value.length());
+    return origin + normalizedPath;
+  }
+
+  /** {@code value} as a URI, or null when it is not one. */
+  static @Nullable URI parse(String value) {
+    try {
+      return new URI(value);
+    } catch (URISyntaxException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The normalised origin of an absolute {@code http} or {@code https} URI with a host and no user
+   * information: scheme and host in lower case, the port unless it is the scheme's default; else
+   * null.
+   */
+  static @Nullable String origin(URI uri) {
+    String scheme = uri.getScheme();
+    String host = uri.getHost();
+    if (scheme == null || host == null || uri.isOpaque() || uri.getRawUserInfo() != null) {
+      return null;
+    }
+    scheme = scheme.toLowerCase(Locale.ROOT);
+    int defaultPort = scheme.equals("https") ? 443 : scheme.equals("http") ? 80 : -2;
+    if (defaultPort == -2) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder();
     out.append(scheme).append("://").append(host.toLowerCase(Locale.ROOT));
     int port = uri.getPort();
     if (port >= 0 && port != defaultPort) {
       out.append(':').append(port);
     }
-    return out.append(normalizedPath).toString();
+    return out.toString();
   }
 
   /**

@@ -2,7 +2,6 @@ package dev.gatehouse;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,45 +65,18 @@ final class ResourceUri {
    * a host and no fragment or user information, else null (it then matches no resource).
    */
   static @Nullable String canonical(String value) {
-    URI uri;
-    try {
-      uri = new URI(value);
-    } catch (URISyntaxException e) {
+    URI uri = HttpUris.parse(value);
+    String origin = uri == null || uri.getRawFragment() != null ? null : HttpUris.origin(uri);
+    if (origin == null) {
       return null;
-    }
-    String scheme = uri.getScheme();
-    String host = uri.getHost();
-    if (scheme == null
-        || host == null
-        || uri.getRawFragment() != null
-        || uri.getRawUserInfo() != null
-        || uri.isOpaque()) {
-      return null;
-    }
-    scheme = scheme.toLowerCase(Locale.ROOT);
-    int defaultPort;
-    if (scheme.equals("https")) {
-      defaultPort = 443;
-    } else if (scheme.equals("http")) {
-      defaultPort = 80;
-    } else {
-      return null;
-    }
-    StringBuilder out = new StringBuilder(value.length());
-    out.append(scheme).append("://").append(host.toLowerCase(Locale.ROOT));
-    int port = uri.getPort();
-    if (port >= 0 && port != defaultPort) {
-      out.append(':').append(port);
     }
     String rawPath = uri.getRawPath() == null ? "" : uri.getRawPath();
     if (rawPath.endsWith("/")) {
       rawPath = rawPath.substring(0, rawPath.length() - 1);
     }
-    out.append(rawPath);
-    if (uri.getRawQuery() != null) {
-      out.append('?').append(uri.getRawQuery());
-    }
-    return out.toString();
+    return uri.getRawQuery() == null
+        ? origin + rawPath
+        : origin + rawPath + "?" + uri.getRawQuery();
   }
 
   /** Whether the audience value {@code audience} names this resource. */

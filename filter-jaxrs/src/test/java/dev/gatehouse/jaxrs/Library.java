@@ -40,7 +40,13 @@ public final class Library {
 
   /** An application of the library's resources plus {@code extra} classes and instances. */
   static Application application(Map<String, Object> properties, Object... extra) {
-    Set<Class<?>> classes = new LinkedHashSet<>(RESOURCES);
+    return application(RESOURCES, properties, extra);
+  }
+
+  /** An application of {@code resources} plus {@code extra} classes and instances. */
+  static Application application(
+      List<Class<?>> resources, Map<String, Object> properties, Object... extra) {
+    Set<Class<?>> classes = new LinkedHashSet<>(resources);
     Set<Object> singletons = new LinkedHashSet<>();
     for (Object e : extra) {
       if (e instanceof Class<?> type) {

@@ -11,10 +11,8 @@ import jakarta.ws.rs.core.Application;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,32 +75,7 @@ abstract class ResourceServerContract {
   }
 
   private static Application application(Map<String, Object> properties, Object... extra) {
-    Set<Class<?>> classes = new LinkedHashSet<>(Tenancy.RESOURCES);
-    Set<Object> singletons = new LinkedHashSet<>();
-    for (Object e : extra) {
-      if (e instanceof Class<?> type) {
-        classes.add(type);
-      } else {
-        singletons.add(e);
-      }
-    }
-    return new Application() {
-      @Override
-      public Set<Class<?>> getClasses() {
-        return classes;
-      }
-
-      @SuppressWarnings("deprecation")
-      @Override
-      public Set<Object> getSingletons() {
-        return singletons;
-      }
-
-      @Override
-      public Map<String, Object> getProperties() {
-        return properties;
-      }
-    };
+    return Library.application(Tenancy.RESOURCES, properties, extra);
   }
 
   private List<JaxrsServer> both() {
