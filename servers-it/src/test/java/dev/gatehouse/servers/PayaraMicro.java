@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,11 +21,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * A Payara Micro 6 started as a process of its own ({@code java -jar payara-micro.jar}) with one
- * exploded WAR deployed, on 127.0.0.1 and a free port; its console output goes to {@code
- * payara-micro.log} in the work directory.
+ * A Payara Micro 6 started as a process of its own ({@code java -jar payara-micro.jar}, on the
+ * test's own {@code java}, with none of the test JVM's class path or options) with one exploded WAR
+ * deployed, its HTTP listener on 127.0.0.1 and a free port, without Hazelcast; its console output
+ * goes to {@code payara-micro.log} in the work directory, its configuration to {@code root}.
  *
  * <p>Not thread-safe: start and stop it from one thread.
  */
@@ -59,6 +62,9 @@ final class PayaraMicro implements AutoCloseable {
   static PayaraMicro start(Path jar, Path war, Path work, String contextRoot, String readyPath)
       throws IOException, InterruptedException {
     Files.createDirectories(work);
+    // --rootdir keeps the configuration, deployments included, across starts: start afresh.
+    Path root = work.resolve("root");
+    deleteTree(root);
     int port = freePort();
     // Payara Micro has no option for the HTTP listener's address: set it before the boot.
     Path preBoot = work.resolve("pre-boot.asadmin");
@@ -82,8 +88,9 @@ final class PayaraMicro implements AutoCloseable {
             "--prebootcommandfile",
             preBoot.toString(),
             "--rootdir",
-            work.resolve("root").toString(),
-            "--nocluster",
+            root.toString(),
+            // No data grid: nothing listens beyond the HTTP port, and the start is shorter.
+            "--nohazelcast",
             "--disablephonehome");
     ProcessBuilder builder =
         new ProcessBuilder(command)
@@ -143,9 +150,23 @@ final class PayaraMicro implements AutoCloseable {
         throw new IllegalStateException(
             "Payara Micro exited with " + process.exitValue() + " before " + ready + "; " + tail());
       }
+      // Payara logs "ready" after its deployments, whether they succeeded or not.
+      boolean booted = READY.matcher(logText()).find();
       try {
-        if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200) {
           return;
+        }
+        if (booted) {
+          throw new IllegalStateException(
+              "Payara Micro is ready but "
+                  + ready
+                  + " answers "
+                  + response.statusCode()
+                  + " "
+                  + response.body()
+                  + "; "
+                  + tail());
         }
       } catch (IOException notListeningYet) {
         // Connection refused until the HTTP listener is up.
@@ -199,6 +220,17 @@ final class PayaraMicro implements AutoCloseable {
       return false;
     } catch (ExecutionException e) {
       throw new IllegalStateException("waiting for Payara Micro to stop", e);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(file);
+      }
     }
   }
 
