@@ -28,22 +28,47 @@ final class ExplodedWar {
 
   private ExplodedWar() {}
 
-  /** Lays the WAR out in {@code dir} (replacing what is there) for {@code issuer}. */
+  /** Lays the web.xml WAR out in {@code dir} (replacing what is there) for {@code issuer}. */
   static Path layOut(Path dir, MockIssuer issuer) throws IOException {
+    return layOut(dir, issuer, "war.webapp", List.of("filter-jakarta-", "WhoAmIServlet"));
+  }
+
+  /**
+   * Lays out the WAR of the web application at system property {@code webapp}, without the
+   * libraries and classes whose file names start with one of {@code without}.
+   */
+  static Path layOut(Path dir, MockIssuer issuer, String webapp, List<String> without)
+      throws IOException {
     delete(dir);
-    copyTree(property("war.webapp"), dir);
-    Path webXml = dir.resolve("WEB-INF/web.xml");
-    String text = Files.readString(webXml, StandardCharsets.UTF_8);
-    if (!text.contains(EXAMPLE_ISSUER + "/.well-known/jwks.json")) {
-      throw new IllegalStateException(
-          "web.xml no longer names " + EXAMPLE_ISSUER + "; update this test");
-    }
-    // The mock issuer serves its JWKS at the same path below the issuer as the example IdP.
-    Files.writeString(
-        webXml, text.replace(EXAMPLE_ISSUER, issuer.issuer()), StandardCharsets.UTF_8);
+    copyTree(property(webapp), dir);
     copyTree(property("war.classes"), dir.resolve("WEB-INF/classes"));
+    boolean named = false;
+    for (String file :
+        List.of("WEB-INF/web.xml", "WEB-INF/classes/META-INF/microprofile-config.properties")) {
+      Path path = dir.resolve(file);
+      if (!Files.exists(path)) {
+        continue;
+      }
+      String text = Files.readString(path, StandardCharsets.UTF_8);
+      named |= text.contains(EXAMPLE_ISSUER + "/.well-known/jwks.json");
+      // The mock issuer serves its JWKS at the same path below the issuer as the example IdP.
+      Files.writeString(
+          path, text.replace(EXAMPLE_ISSUER, issuer.issuer()), StandardCharsets.UTF_8);
+    }
+    if (!named) {
+      throw new IllegalStateException(
+          "neither web.xml nor microprofile-config.properties names " + EXAMPLE_ISSUER);
+    }
     Path lib = dir.resolve("WEB-INF/lib");
     copyTree(property("war.lib"), lib);
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        String name = file.getFileName().toString();
+        if (Files.isRegularFile(file) && without.stream().anyMatch(name::startsWith)) {
+          Files.delete(file);
+        }
+      }
+    }
     checkLibraries(lib);
     return dir;
   }
@@ -53,7 +78,7 @@ final class ExplodedWar {
     try (Stream<Path> files = Files.list(lib)) {
       jars = files.map(file -> file.getFileName().toString()).sorted().toList();
     }
-    for (String needed : List.of("filter-core-", "filter-jaxrs-")) {
+    for (String needed : List.of("filter-core-")) {
       if (jars.stream().noneMatch(jar -> jar.startsWith(needed))) {
         throw new IllegalStateException("WEB-INF/lib lacks " + needed + "*.jar: " + jars);
       }

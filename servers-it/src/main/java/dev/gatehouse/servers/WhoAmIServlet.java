@@ -1,0 +1,56 @@
+package dev.gatehouse.servers;
+
+import dev.gatehouse.Auth;
+import dev.gatehouse.jakarta.Claim;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.security.Principal;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the server's own security says of the caller, for the Jakarta Security variant (declared in
+ * that variant's {@code web.xml} only): the servlet principal, the roles, Jakarta Security's
+ * caller, and the injected {@code Auth} and {@code @Claim}.
+ */
+public class WhoAmIServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+
+  @Inject private transient SecurityContext security;
+  @Inject private transient jakarta.enterprise.inject.Instance<Auth> auth;
+
+  @Inject
+  @Claim("email")
+  private transient jakarta.enterprise.inject.Instance<String> email;
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    Principal principal = request.getUserPrincipal();
+    Principal caller = security.getCallerPrincipal();
+    Auth injected = auth.get();
+    response.setContentType("text/plain");
+    response
+        .getWriter()
+        .print(
+            "user="
+                + name(principal)
+                + " caller="
+                + name(caller)
+                + " reader="
+                + request.isUserInRole("reader")
+                + " admin="
+                + security.isCallerInRole("admin")
+                + " auth="
+                + (injected == null ? "null" : injected.subject())
+                + " email="
+                + email.get());
+  }
+
+  private static String name(@Nullable Principal principal) {
+    return principal == null ? "null" : principal.getName();
+  }
+}
