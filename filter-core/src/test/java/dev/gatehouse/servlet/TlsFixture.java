@@ -130,6 +130,26 @@ final class TlsFixture implements AutoCloseable {
     return factory;
   }
 
+  /**
+   * Configures a Tomcat connector for TLS with the server key, trusting the CA, asking for a client
+   * certificate without requiring one ({@code certificateVerification="optional"}).
+   */
+  void configure(org.apache.catalina.connector.Connector connector) {
+    connector.setSecure(true);
+    connector.setScheme("https");
+    connector.setProperty("SSLEnabled", "true");
+    org.apache.tomcat.util.net.SSLHostConfig host = new org.apache.tomcat.util.net.SSLHostConfig();
+    host.setCertificateVerification("optional");
+    host.setTrustStore(trust);
+    org.apache.tomcat.util.net.SSLHostConfigCertificate certificate =
+        new org.apache.tomcat.util.net.SSLHostConfigCertificate(
+            host, org.apache.tomcat.util.net.SSLHostConfigCertificate.Type.UNDEFINED);
+    certificate.setCertificateKeystore(server);
+    certificate.setCertificateKeystorePassword(PASSWORD);
+    host.addCertificate(certificate);
+    connector.addSslHostConfig(host);
+  }
+
   /** Returns a client context that presents client certificate {@code i} and trusts the CA. */
   SSLContext clientContext(int i) {
     try {
