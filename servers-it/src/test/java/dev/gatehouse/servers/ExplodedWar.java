@@ -7,8 +7,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
 
 /**
  * The sample application laid out as a container deploys it, as {@code maven-war-plugin} would
@@ -71,6 +79,39 @@ final class ExplodedWar {
     }
     checkLibraries(lib);
     return dir;
+  }
+
+  /** The init-params of the servlet named {@code servlet} in the laid-out WAR's {@code web.xml}. */
+  static Map<String, String> initParams(Path war, String servlet) throws IOException {
+    Document webXml;
+    try {
+      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+      factory.setNamespaceAware(true);
+      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      webXml = factory.newDocumentBuilder().parse(war.resolve("WEB-INF/web.xml").toFile());
+    } catch (ParserConfigurationException | SAXException e) {
+      throw new IllegalStateException("WEB-INF/web.xml of " + war, e);
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    NodeList servlets = webXml.getElementsByTagNameNS("*", "servlet");
+    for (int i = 0; i < servlets.getLength(); i++) {
+      Element element = (Element) servlets.item(i);
+      if (!servlet.equals(text(element, "servlet-name"))) {
+        continue;
+      }
+      NodeList initParams = element.getElementsByTagNameNS("*", "init-param");
+      for (int j = 0; j < initParams.getLength(); j++) {
+        Element param = (Element) initParams.item(j);
+        params.put(text(param, "param-name"), text(param, "param-value"));
+      }
+      return params;
+    }
+    throw new IllegalStateException(
+        "WEB-INF/web.xml of " + war + " declares no servlet " + servlet);
+  }
+
+  private static String text(Element parent, String child) {
+    return parent.getElementsByTagNameNS("*", child).item(0).getTextContent().strip();
   }
 
   private static void checkLibraries(Path lib) throws IOException {
