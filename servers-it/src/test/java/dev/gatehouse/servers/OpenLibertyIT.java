@@ -1,0 +1,126 @@
+package dev.gatehouse.servers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.testkit.MockIssuer;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sample WAR, the same as on Payara, on a real Open Liberty, started as a process of its own,
+ * answering as {@link ServerContract} requires. The server has the features the WAR needs and no
+ * server-side security: Gatehouse's {@code BearerAuthFilter} enforces {@code @RolesAllowed} itself
+ * (the README records what {@code appSecurity-5.0} changes).
+ */
+final class OpenLibertyIT extends WebXmlWarContract {
+  /**
+   * The mapping Liberty does not derive from {@code @ApplicationPath} for the servlet that {@code
+   * web.xml} names after the application class: without it that servlet fails its {@code init()}
+   * ({@code NullPointerException} in {@code RestfulWSUtils.logEndpoints}: "servletMapping is null")
+   * and every {@code /api} path answers 404.
+   */
+  private static final String APPLICATION_MAPPING =
+      "  <servlet-mapping>\n"
+          + "    <servlet-name>dev.gatehouse.servers.BooksApplication</servlet-name>\n"
+          + "    <url-pattern>/api/*</url-pattern>\n"
+          + "  </servlet-mapping>\n";
+
+  /**
+   * RESTEasy, unlike Jersey, does not make the application servlet's init-params configuration
+   * properties: without {@link InitParamsFeature}, {@code BearerAuthFilter} finds no {@code
+   * gatehouse.issuer} and the application fails to start.
+   */
+  private static final String INIT_PARAMS_FEATURE =
+      "  <context-param>\n"
+          + "    <param-name>resteasy.providers</param-name>\n"
+          + "    <param-value>dev.gatehouse.servers.InitParamsFeature</param-value>\n"
+          + "  </context-param>\n";
+
+  /** Servlets and Jakarta REST; the latter brings CDI with it. */
+  static final List<String> FEATURES = List.of("servlet-6.0", "restfulWS-3.1");
+
+  private static @Nullable MockIssuer issuer;
+  private static @Nullable OpenLiberty liberty;
+
+  @BeforeAll
+  static void deploy() throws Exception {
+    issuer = MockIssuer.start();
+    Path work = Path.of(System.getProperty("servers.work", "target/servers"), "liberty");
+    Path war = mapApplicationServlet(ExplodedWar.layOut(work.resolve("gatehouse"), issuer));
+    Path wlp = Path.of(System.getProperty("openliberty.home", "openliberty.home is not set"));
+    liberty = OpenLiberty.start(wlp, FEATURES, war, work, "gatehouse", "/api/health");
+    System.out.printf(
+        "Open Liberty answered after %d ms (Liberty says started in %s); log: %s%n",
+        liberty.startup().toMillis(), liberty.reportedStartup().orElse("?"), liberty.log());
+  }
+
+  @AfterAll
+  static void stop() {
+    try {
+      if (liberty != null) {
+        liberty.close();
+      }
+    } finally {
+      if (issuer != null) {
+        issuer.close();
+      }
+    }
+  }
+
+  /**
+   * Adds {@link #APPLICATION_MAPPING} and {@link InitParamsFeature} to the laid-out WAR, and
+   * nothing else.
+   */
+  private static Path mapApplicationServlet(Path war) throws IOException {
+    Path webXml = war.resolve("WEB-INF/web.xml");
+    String text = Files.readString(webXml, StandardCharsets.UTF_8);
+    if (text.contains("<servlet-mapping>\n    <servlet-name>dev.gatehouse.servers.BooksApplication")
+        || !text.contains("</web-app>")) {
+      throw new IllegalStateException("web.xml changed: revisit the mapping added for Liberty");
+    }
+    Files.writeString(
+        webXml,
+        text.replace("</web-app>", APPLICATION_MAPPING + INIT_PARAMS_FEATURE + "</web-app>"),
+        StandardCharsets.UTF_8);
+    String feature = InitParamsFeature.class.getName().replace('.', '/') + ".class";
+    Path classes = war.resolve("WEB-INF/classes");
+    try (var in = OpenLibertyIT.class.getClassLoader().getResourceAsStream(feature)) {
+      Files.copy(java.util.Objects.requireNonNull(in, feature), classes.resolve(feature));
+    }
+    return war;
+  }
+
+  @Override
+  MockIssuer issuer() {
+    return running(issuer);
+  }
+
+  @Override
+  URI base() {
+    return running(liberty).base();
+  }
+
+  @Override
+  String serverLog() {
+    return running(liberty).logText();
+  }
+
+  @Override
+  List<String> errorMarkers() {
+    return List.of("Exception");
+  }
+
+  @Test
+  void libertyLoggedNoErrorMessage() {
+    // Liberty's messages end in E for errors (CWWKZ0002E: the application failed to start).
+    assertThat(running(liberty).logText()).doesNotContainPattern("[A-Z]{4}[0-9]{4}E:");
+  }
+}
