@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -524,6 +525,39 @@ public final class Guard {
       LOG.warn("error renderer returned null; sending the built-in body");
     }
     return ErrorRenderer.json().render(failure);
+  }
+
+  /**
+   * One line of this guard's effective configuration, for the start-up log: issuers with their
+   * audiences, algorithms and DPoP mode, the resource, the mode, the default scopes, exclude-paths,
+   * rules and endpoints. Never a secret: no client secret, no replica URI.
+   */
+  public String summary() {
+    StringBuilder out = new StringBuilder("mode=").append(mode.name().toLowerCase(Locale.ROOT));
+    for (IssuerPolicy policy : verifier.issuers()) {
+      out.append(", issuer=")
+          .append(policy.issuer())
+          .append(" audiences=")
+          .append(policy.acceptsAnyAudience() ? "*" : new java.util.TreeSet<>(policy.audiences()))
+          .append(" algorithms=")
+          .append(new java.util.TreeSet<>(policy.algorithms()))
+          .append(policy.introspects() ? " introspection" : "")
+          .append(policy.dpop() == IssuerPolicy.Dpop.OFF ? "" : " dpop=" + policy.dpop());
+    }
+    if (verifier.resource() != null) {
+      out.append(", resource=").append(verifier.resource());
+    }
+    if (!defaultRequirement.scopes().isEmpty()) {
+      out.append(", required-scopes=").append(defaultRequirement.scopes());
+    }
+    if (!excludePaths.isEmpty()) {
+      out.append(", exclude-paths=").append(excludePaths);
+    }
+    out.append(", rules=").append(rules.size());
+    for (Mounted mounted : endpoints) {
+      out.append(", endpoint ").append(mounted.path());
+    }
+    return out.toString();
   }
 
   /** Whether {@code auth} has {@code role} under this guard's role mapping. */

@@ -286,4 +286,30 @@ final class SettingsTableTest {
         .hasMessageContaining("gatehouse.audiance")
         .hasMessageContaining("did you mean audience");
   }
+
+  @Test
+  void theSummaryNamesTheConfigurationAndNoSecret() {
+    Map<String, String> settings = base("");
+    settings.put("introspection-uri", "https://idp.example.com/introspect");
+    settings.put("introspection-client-id", "rs");
+    settings.put("introspection-client-secret", "s3cret-value");
+    settings.put("exclude-paths", "/health");
+    settings.put("required-scopes", "books.read");
+    settings.put("resource", "https://api.example.com");
+    Guard guard = Settings.guard(settings);
+    try {
+      assertThat(guard.summary())
+          .contains("mode=required")
+          .contains("issuer=" + issuer.issuer())
+          .contains("audiences=[api]")
+          .contains("introspection")
+          .contains("resource=https://api.example.com")
+          .contains("required-scopes=[books.read]")
+          .contains("exclude-paths=[/health]")
+          .contains("endpoint /.well-known/oauth-protected-resource")
+          .doesNotContain("s3cret");
+    } finally {
+      guard.verifier().close();
+    }
+  }
 }

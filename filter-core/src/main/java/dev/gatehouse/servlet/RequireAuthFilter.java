@@ -23,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A servlet filter that lets a request through only with a valid bearer token (RFC 6750), puts the
@@ -50,6 +52,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe once initialised; the container shares one instance across requests.
  */
 public final class RequireAuthFilter implements Filter {
+  private static final Logger LOG = LoggerFactory.getLogger(RequireAuthFilter.class);
+
   private volatile @Nullable Guard guard;
 
   /** Whether this filter built its guard from init-params, and so owns its verifier. */
@@ -85,8 +89,10 @@ public final class RequireAuthFilter implements Filter {
       settings.put(name, config.getInitParameter(name));
     }
     try {
-      guard = Settings.guard(Settings.withContainerDefaults(settings));
+      Guard built = Settings.guard(Settings.withContainerDefaults(settings));
+      guard = built;
       ownsGuard = true;
+      LOG.info("RequireAuthFilter {}: {}", config.getFilterName(), built.summary());
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new ServletException(
           "RequireAuthFilter " + config.getFilterName() + ": " + e.getMessage(), e);

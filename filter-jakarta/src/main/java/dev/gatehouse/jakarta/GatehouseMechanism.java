@@ -114,7 +114,9 @@ public final class GatehouseMechanism implements HttpAuthenticationMechanism {
         // Unauthenticated requests reach unprotected resources unless the settings say otherwise.
         explicit.putIfAbsent("mode", "optional");
         try {
-          guard = Settings.guard(Settings.withContainerDefaults(explicit));
+          Guard built = Settings.guard(Settings.withContainerDefaults(explicit));
+          guard = built;
+          LOG.info("Gatehouse Jakarta Security mechanism: {}", built.summary());
         } catch (IllegalArgumentException | IllegalStateException e) {
           misconfigured = e.getMessage();
           LOG.error(

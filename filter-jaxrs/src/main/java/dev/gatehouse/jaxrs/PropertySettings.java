@@ -56,7 +56,11 @@ final class PropertySettings {
    */
   static Guard guard(@Nullable Application application, @Nullable Configuration configuration) {
     try {
-      return Settings.guard(Settings.withContainerDefaults(read(application, configuration)));
+      Guard guard =
+          Settings.guard(Settings.withContainerDefaults(read(application, configuration)));
+      org.slf4j.LoggerFactory.getLogger(BearerAuthFilter.class)
+          .info("BearerAuthFilter: {}", guard.summary());
+      return guard;
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new IllegalArgumentException(
           "Gatehouse properties (" + PREFIX + "*): " + e.getMessage(), e);
