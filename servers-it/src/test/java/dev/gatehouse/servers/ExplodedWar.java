@@ -34,11 +34,27 @@ final class ExplodedWar {
   private static final List<String> SERVER_APIS =
       List.of("jakarta.servlet-api", "jakarta.ws.rs-api", "jakarta.annotation-api");
 
+  /** Jars a servlet container provides (Tomcat and Jetty have Jakarta Annotations too). */
+  private static final List<String> CONTAINER_APIS =
+      List.of("jakarta.servlet-api", "jakarta.annotation-api");
+
+  /** What the web.xml WAR leaves out: the Jakarta Security variant's mechanism and servlet. */
+  private static final List<String> WEB_XML_WITHOUT = List.of("filter-jakarta-", "WhoAmIServlet");
+
   private ExplodedWar() {}
 
   /** Lays the web.xml WAR out in {@code dir} (replacing what is there) for {@code issuer}. */
   static Path layOut(Path dir, MockIssuer issuer) throws IOException {
-    return layOut(dir, issuer, "war.webapp", List.of("filter-jakarta-", "WhoAmIServlet"));
+    return layOut(dir, issuer, "war.webapp", WEB_XML_WITHOUT, false);
+  }
+
+  /**
+   * Lays the web.xml WAR out for a servlet container without Jakarta REST (Tomcat, Jetty): the
+   * same, with Jersey and the Jakarta REST API it implements (system property {@code
+   * war.lib.jersey}) added to {@code WEB-INF/lib}.
+   */
+  static Path layOutWithJersey(Path dir, MockIssuer issuer) throws IOException {
+    return layOut(dir, issuer, "war.webapp", WEB_XML_WITHOUT, true);
   }
 
   /**
@@ -46,6 +62,12 @@ final class ExplodedWar {
    * libraries and classes whose file names start with one of {@code without}.
    */
   static Path layOut(Path dir, MockIssuer issuer, String webapp, List<String> without)
+      throws IOException {
+    return layOut(dir, issuer, webapp, without, false);
+  }
+
+  private static Path layOut(
+      Path dir, MockIssuer issuer, String webapp, List<String> without, boolean jersey)
       throws IOException {
     delete(dir);
     copyTree(property(webapp), dir);
@@ -69,6 +91,9 @@ final class ExplodedWar {
     }
     Path lib = dir.resolve("WEB-INF/lib");
     copyTree(property("war.lib"), lib);
+    if (jersey) {
+      copyTree(property("war.lib.jersey"), lib);
+    }
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path file : (Iterable<Path>) files::iterator) {
         String name = file.getFileName().toString();
@@ -77,7 +102,7 @@ final class ExplodedWar {
         }
       }
     }
-    checkLibraries(lib);
+    checkLibraries(lib, jersey);
     return dir;
   }
 
@@ -114,17 +139,21 @@ final class ExplodedWar {
     return parent.getElementsByTagNameNS("*", child).item(0).getTextContent().strip();
   }
 
-  private static void checkLibraries(Path lib) throws IOException {
+  private static void checkLibraries(Path lib, boolean jersey) throws IOException {
     List<String> jars;
     try (Stream<Path> files = Files.list(lib)) {
       jars = files.map(file -> file.getFileName().toString()).sorted().toList();
     }
-    for (String needed : List.of("filter-core-")) {
+    List<String> neededJars =
+        jersey
+            ? List.of("filter-core-", "jersey-container-servlet-", "jakarta.ws.rs-api-")
+            : List.of("filter-core-");
+    for (String needed : neededJars) {
       if (jars.stream().noneMatch(jar -> jar.startsWith(needed))) {
         throw new IllegalStateException("WEB-INF/lib lacks " + needed + "*.jar: " + jars);
       }
     }
-    for (String api : SERVER_APIS) {
+    for (String api : jersey ? CONTAINER_APIS : SERVER_APIS) {
       if (jars.stream().anyMatch(jar -> jar.startsWith(api + "-"))) {
         throw new IllegalStateException("WEB-INF/lib must not ship " + api + ": " + jars);
       }
@@ -143,7 +172,7 @@ final class ExplodedWar {
     return path;
   }
 
-  private static void copyTree(Path source, Path target) throws IOException {
+  static void copyTree(Path source, Path target) throws IOException {
     try (Stream<Path> files = Files.walk(source)) {
       for (Path file : (Iterable<Path>) files::iterator) {
         Path copy = target.resolve(source.relativize(file).toString());
@@ -156,7 +185,7 @@ final class ExplodedWar {
     }
   }
 
-  private static void delete(Path dir) {
+  static void delete(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }
