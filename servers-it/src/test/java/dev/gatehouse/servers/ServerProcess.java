@@ -21,9 +21,9 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
- * A server's process as the Tomcat and Jetty ITs run it: started on the test's own JDK ({@code
- * JAVA_HOME}) without the test JVM's class path or options, its console output in a log file,
- * polled until a URL answers 200, and stopped with everything it started.
+ * A server's process as every IT here runs it: started on the test's own JDK ({@code JAVA_HOME})
+ * without the test JVM's class path or options, its console output in a log file, polled until a
+ * URL answers 200, and stopped with everything it started.
  *
  * <p>Not thread-safe: start and stop it from one thread.
  */

@@ -1,29 +1,20 @@
 package dev.gatehouse.servers;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * A WildFly started as a process of its own ({@code bin/standalone.sh} of an unpacked distribution,
@@ -37,8 +28,6 @@ import java.util.stream.Stream;
  */
 final class WildFly implements AutoCloseable {
   private static final Duration STARTUP_DEADLINE = Duration.ofMinutes(4);
-  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
-  private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
   private static final int OFFSET_ATTEMPTS = 50;
 
   /** WildFly's own figure: "WFLYSRV0025: WildFly ... started in 4321ms - Started ...". */
@@ -49,28 +38,17 @@ final class WildFly implements AutoCloseable {
   private static final Pattern SOCKET_BINDING_PORT =
       Pattern.compile("<socket-binding name=\"[^\"]+\"[^>]*? port=\"(?:\\$\\{[^:}]+:)?(\\d+)}?\"");
 
-  /** Variables that would put something of the test JVM's, or of the caller's, into the server. */
-  private static final List<String> JVM_VARIABLES =
-      List.of(
-          "CLASSPATH",
-          "JAVA_TOOL_OPTIONS",
-          "JDK_JAVA_OPTIONS",
-          "_JAVA_OPTIONS",
-          "JAVA_OPTS",
-          "JBOSS_HOME",
-          "JBOSS_BASE_DIR",
-          "JBOSS_LOG_DIR",
-          "JBOSS_CONFIG_DIR");
+  /** Variables that would put the caller's WildFly settings into the server. */
+  private static final List<String> JBOSS_VARIABLES =
+      List.of("JBOSS_HOME", "JBOSS_BASE_DIR", "JBOSS_LOG_DIR", "JBOSS_CONFIG_DIR");
 
-  private final Process process;
+  private final ServerProcess process;
   private final URI base;
-  private final Path log;
   private final Duration startup;
 
-  private WildFly(Process process, URI base, Path log, Duration startup) {
+  private WildFly(ServerProcess process, URI base, Duration startup) {
     this.process = process;
     this.base = base;
-    this.log = log;
     this.startup = startup;
   }
 
@@ -93,14 +71,13 @@ final class WildFly implements AutoCloseable {
     }
     Files.createDirectories(work);
     Path baseDir = work.resolve("standalone");
-    deleteTree(baseDir);
-    copyTree(home.resolve("standalone"), baseDir);
+    ExplodedWar.delete(baseDir);
+    ExplodedWar.copyTree(home.resolve("standalone"), baseDir);
     Path deployments = baseDir.resolve("deployments");
-    copyTree(war, deployments.resolve(contextRoot + ".war"));
+    ExplodedWar.copyTree(war, deployments.resolve(contextRoot + ".war"));
     // The scanner deploys an exploded WAR only once told to.
     Files.createFile(deployments.resolve(contextRoot + ".war.dodeploy"));
     int offset = freeOffset(baseDir.resolve("configuration/standalone.xml"));
-    Path log = work.resolve("wildfly.log");
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -111,25 +88,20 @@ final class WildFly implements AutoCloseable {
                 "-Djboss.bind.address.management=127.0.0.1",
                 "-Djboss.socket.binding.port-offset=" + offset));
     systemProperties.forEach((name, value) -> command.add("-D" + name + "=" + value));
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .directory(work.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    Map<String, String> environment = builder.environment();
-    JVM_VARIABLES.forEach(environment::remove);
-    environment.put("JAVA_HOME", System.getProperty("java.home"));
-    long started = System.nanoTime();
-    Process process = builder.start();
+    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+    JBOSS_VARIABLES.forEach(builder.environment()::remove);
+    ServerProcess process =
+        ServerProcess.start("WildFly", builder, work.resolve("wildfly.log"), Map.of());
     URI base = URI.create("http://127.0.0.1:" + (8080 + offset) + "/" + contextRoot + "/");
-    WildFly server = new WildFly(process, base, log, Duration.ZERO);
-    try {
-      server.awaitReady(base.resolve(readyPath.substring(1)), deployments, contextRoot + ".war");
-    } catch (RuntimeException | IOException | InterruptedException e) {
-      server.close();
-      throw e;
-    }
-    return new WildFly(process, base, log, Duration.ofNanos(System.nanoTime() - started));
+    // The scanner deploys during the boot: once started, or once it marks the WAR failed, the WAR
+    // is up or has failed.
+    Path failed = deployments.resolve(contextRoot + ".war.failed");
+    Duration startup =
+        process.awaitReady(
+            base.resolve(readyPath.substring(1)),
+            STARTUP_DEADLINE,
+            () -> Files.exists(failed) || STARTED.matcher(process.logText()).find());
+    return new WildFly(process, base, startup);
   }
 
   /** The application's root, ending in a slash. */
@@ -150,74 +122,11 @@ final class WildFly implements AutoCloseable {
 
   /** The server's console output so far. */
   String logText() {
-    try {
-      return Files.readString(log, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return process.logText();
   }
 
   Path log() {
-    return log;
-  }
-
-  private void awaitReady(URI ready, Path deployments, String war)
-      throws IOException, InterruptedException {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest request = HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(10)).build();
-    Path failed = deployments.resolve(war + ".failed");
-    long deadline = System.nanoTime() + STARTUP_DEADLINE.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "WildFly exited with " + process.exitValue() + " before " + ready + "; " + tail());
-      }
-      if (Files.exists(failed)) {
-        throw new IllegalStateException(
-            "WildFly failed to deploy "
-                + war
-                + ": "
-                + Files.readString(failed, StandardCharsets.UTF_8)
-                + "; "
-                + tail());
-      }
-      // The scanner deploys during the boot: once started, the WAR is up or has failed.
-      boolean booted = STARTED.matcher(logText()).find();
-      try {
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 200) {
-          return;
-        }
-        if (booted) {
-          throw new IllegalStateException(
-              "WildFly started but "
-                  + ready
-                  + " answers "
-                  + response.statusCode()
-                  + " "
-                  + response.body()
-                  + "; "
-                  + tail());
-        }
-      } catch (IOException notListeningYet) {
-        // Connection refused until Undertow's listener is up.
-      }
-      // Paces the poll, and returns at once if the server dies meanwhile.
-      try {
-        process.onExit().get(POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (TimeoutException stillRunning) {
-        // The usual case: poll again.
-      } catch (ExecutionException e) {
-        throw new IllegalStateException("waiting for WildFly", e);
-      }
-    }
-    throw new IllegalStateException(
-        "WildFly did not answer 200 at " + ready + " within " + STARTUP_DEADLINE + "; " + tail());
-  }
-
-  private String tail() {
-    String text = logText();
-    return "log " + log + " ends:\n" + text.substring(Math.max(0, text.length() - 4000));
+    return process.log();
   }
 
   /**
@@ -226,30 +135,7 @@ final class WildFly implements AutoCloseable {
    */
   @Override
   public void close() {
-    List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-    tree.add(process.toHandle());
-    tree.forEach(ProcessHandle::destroy);
-    if (tree.stream().allMatch(WildFly::awaitExit)) {
-      return;
-    }
-    tree.forEach(ProcessHandle::destroyForcibly);
-    if (!tree.stream().allMatch(WildFly::awaitExit)) {
-      throw new IllegalStateException("WildFly (pid " + process.pid() + ") did not stop");
-    }
-  }
-
-  private static boolean awaitExit(ProcessHandle handle) {
-    try {
-      handle.onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
-    } catch (TimeoutException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("waiting for WildFly to stop", e);
-    }
+    process.close();
   }
 
   /** A port offset at which every socket binding of {@code config} is free on 127.0.0.1. */
@@ -278,30 +164,6 @@ final class WildFly implements AutoCloseable {
       return true;
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  private static void copyTree(Path source, Path target) throws IOException {
-    try (Stream<Path> files = Files.walk(source)) {
-      for (Path file : (Iterable<Path>) files::iterator) {
-        Path copy = target.resolve(source.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(copy);
-        } else {
-          Files.copy(file, copy);
-        }
-      }
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(file);
-      }
     }
   }
 }
