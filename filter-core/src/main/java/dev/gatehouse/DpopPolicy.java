@@ -508,18 +508,8 @@ public final class DpopPolicy {
      * @throws IllegalArgumentException if {@code uri} is not a URI (the message never repeats it)
      */
     public Builder replayStore(String uri) {
-      Objects.requireNonNull(uri, "uri");
-      try {
-        URI parsed = new URI(uri);
-        if (parsed.getScheme() == null || parsed.getHost() == null) {
-          throw new java.net.URISyntaxException("(hidden)", "scheme and host required");
-        }
-        this.replayUri = parsed;
-        this.replayStore = null;
-      } catch (java.net.URISyntaxException e) {
-        throw new IllegalArgumentException(
-            "the DPoP replay store URI is not a valid URI with a scheme and a host");
-      }
+      this.replayUri = Locations.storeUri(uri, "DPoP replay store");
+      this.replayStore = null;
       return this;
     }
 

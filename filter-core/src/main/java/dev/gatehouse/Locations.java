@@ -16,6 +16,27 @@ final class Locations {
   private Locations() {}
 
   /**
+   * {@code uri} parsed as the URI of a shared store (a revocation replica, a DPoP replay store),
+   * which needs a scheme and a host.
+   *
+   * @throws IllegalArgumentException naming {@code what}, never repeating the URI (it may hold a
+   *     password)
+   */
+  static URI storeUri(String uri, String what) {
+    java.util.Objects.requireNonNull(uri, "uri");
+    try {
+      URI parsed = new URI(uri);
+      if (parsed.getScheme() != null && parsed.getHost() != null) {
+        return parsed;
+      }
+    } catch (java.net.URISyntaxException e) {
+      // reported below, without the URI
+    }
+    throw new IllegalArgumentException(
+        "the " + what + " URI is not a valid URI with a scheme and a host");
+  }
+
+  /**
    * Whether keys or metadata may be fetched from {@code uri}: an absolute {@code https} URI, or
    * {@code http} to a loopback address, where no network sits between the two ends.
    */

@@ -732,6 +732,9 @@ public final class Settings {
 
   private static final Pattern NUMBERED = Pattern.compile("([a-z-]+)\\.([1-9][0-9]?)");
 
+  /** An environment variable's setting with its issuer number, {@code jwks-uri-2}. */
+  private static final Pattern NUMBERED_VARIABLE = Pattern.compile("(.+)-([1-9][0-9]?)");
+
   private Settings() {}
 
   private static Map<String, Setting<?, ?>> byName() {
@@ -949,7 +952,7 @@ public final class Settings {
   /** The setting an environment variable's suffix names ({@code JWKS_URI_2}), or null. */
   private static @Nullable String settingOfVariable(String suffix) {
     String name = suffix.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-    Matcher numbered = Pattern.compile("(.+)-([1-9][0-9]?)").matcher(name);
+    Matcher numbered = NUMBERED_VARIABLE.matcher(name);
     if (numbered.matches() && isSettingName(numbered.group(1) + "." + numbered.group(2))) {
       return numbered.group(1) + "." + numbered.group(2);
     }

@@ -2,7 +2,6 @@ package dev.gatehouse;
 
 import dev.gatehouse.jwks.JwksStatus;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -448,17 +447,7 @@ public final class TokenVerifier implements AutoCloseable {
      * @throws IllegalArgumentException if {@code uri} is not a URI (the message never repeats it)
      */
     public Builder revocationReplica(String uri) {
-      Objects.requireNonNull(uri, "uri");
-      try {
-        URI parsed = new URI(uri);
-        if (parsed.getScheme() == null || parsed.getHost() == null) {
-          throw new URISyntaxException("(hidden)", "scheme and host required");
-        }
-        this.replicaUri = parsed;
-      } catch (URISyntaxException e) {
-        throw new IllegalArgumentException(
-            "the revocation replica URI is not a valid URI with a scheme and a host");
-      }
+      this.replicaUri = Locations.storeUri(uri, "revocation replica");
       return this;
     }
 

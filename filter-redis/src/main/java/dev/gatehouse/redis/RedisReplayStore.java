@@ -92,9 +92,7 @@ public final class RedisReplayStore implements ReplayStore {
 
     @Override
     public boolean accepts(URI uri) {
-      String scheme =
-          uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-      return scheme.equals("redis") || scheme.equals("rediss");
+      return RedisTarget.isRedis(uri);
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.gatehouse.redis;
 import dev.gatehouse.RevocationReplica;
 import dev.gatehouse.Revocations;
 import java.net.URI;
-import java.util.Locale;
 
 /**
  * Opens a {@link RedisRevocations} for the {@code revocation-replica-uri} setting ({@code redis://}
@@ -15,8 +14,7 @@ public final class RedisReplicaProvider implements RevocationReplica.Provider {
 
   @Override
   public boolean accepts(URI uri) {
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    return scheme.equals("redis") || scheme.equals("rediss");
+    return RedisTarget.isRedis(uri);
   }
 
   @Override

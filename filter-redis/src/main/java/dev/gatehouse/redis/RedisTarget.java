@@ -21,6 +21,13 @@ final class RedisTarget {
     this.location = location;
   }
 
+  /** Whether {@code uri} names a Redis server: {@code redis://} or {@code rediss://}. */
+  static boolean isRedis(URI uri) {
+    String scheme =
+        uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    return scheme.equals("redis") || scheme.equals("rediss");
+  }
+
   /**
    * Parses {@code uri}, with {@code timeoutMillis} to connect and read and {@code blockingMillis}
    * for blocking reads.
