@@ -280,6 +280,10 @@ public final class DpopPolicy {
         throw AuthFailure.of(FailureReason.WRONG_SENDER, "token is not bound to the proof's key")
             .exception();
       }
+      if (proofs.get(0).equals(view.checkedProof)) {
+        // An earlier dispatch of this exchange recorded its one use.
+        return;
+      }
       Instant until =
           Instant.ofEpochSecond(iat).plus(proofMaxAge).plus(leeway).plus(leeway).plusSeconds(1);
       boolean firstUse;

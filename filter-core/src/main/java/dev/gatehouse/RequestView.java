@@ -48,6 +48,7 @@ public final class RequestView {
           java.security.cert.X509Certificate @org.jspecify.annotations.Nullable []>
       clientCertificates;
   final @org.jspecify.annotations.Nullable String remoteAddress;
+  final @org.jspecify.annotations.Nullable String checkedProof;
   final Dispatch dispatch;
   final Requirement declared;
   final boolean permitAll;
@@ -62,6 +63,7 @@ public final class RequestView {
     this.requestUri = b.requestUri;
     this.clientCertificates = b.clientCertificates;
     this.remoteAddress = b.remoteAddress;
+    this.checkedProof = b.checkedProof;
     this.dispatch = b.dispatch;
     this.declared = b.declared;
     this.permitAll = b.permitAll;
@@ -110,6 +112,7 @@ public final class RequestView {
             java.security.cert.X509Certificate @org.jspecify.annotations.Nullable []>
         clientCertificates = () -> null;
     private @org.jspecify.annotations.Nullable String remoteAddress;
+    private @org.jspecify.annotations.Nullable String checkedProof;
     private Dispatch dispatch = Dispatch.REQUEST;
     private Requirement declared = Requirement.NONE;
     private boolean permitAll;
@@ -179,6 +182,17 @@ public final class RequestView {
      */
     public Builder remoteAddress(@org.jspecify.annotations.Nullable String remoteAddress) {
       this.remoteAddress = remoteAddress;
+      return this;
+    }
+
+    /**
+     * The {@code DPoP} header value that an earlier dispatch of this same exchange (the original
+     * request, before a forward, include, async or error dispatch) already accepted. When the
+     * request presents this very proof it is checked again in full except for the replay check: its
+     * one use is this exchange. Null (the default) for a request no dispatch has judged yet.
+     */
+    public Builder dpopProofChecked(@org.jspecify.annotations.Nullable String proof) {
+      this.checkedProof = proof;
       return this;
     }
 

@@ -128,6 +128,7 @@ public final class RequireAuthFilter implements Filter {
     AuthFailure failure = current.mode() == Guard.Mode.ANNOTATE ? decision.failure() : null;
     request.setAttribute(AuthFailure.REQUEST_ATTRIBUTE, failure);
     if (auth != null) {
+      ServletViews.acceptedProof(request);
       chain.doFilter(new AuthenticatedRequest(request, auth, current), response);
     } else if (request instanceof ServletRequestWrapper wrapper
         && (wrapper instanceof AuthenticatedRequest

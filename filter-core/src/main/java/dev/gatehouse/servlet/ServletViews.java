@@ -2,6 +2,7 @@ package dev.gatehouse.servlet;
 
 import dev.gatehouse.Rejection;
 import dev.gatehouse.RequestView;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,6 +23,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Stateless and thread-safe.
  */
 public final class ServletViews {
+  /**
+   * The request attribute holding the DPoP proof an earlier dispatch of the exchange accepted; its
+   * value is an instance of a private class, so no application code sets it by accident.
+   */
+  private static final String CHECKED_PROOF = ServletViews.class.getName() + ".dpopProof";
+
   private ServletViews() {}
 
   /**
@@ -36,7 +43,11 @@ public final class ServletViews {
         .headers(name -> values(request.getHeaders(name)))
         .queryParameters(name -> AccessTokenParameters.query(request, name))
         .formParameters(name -> AccessTokenParameters.form(request, name))
-        .requestUri(() -> request.getRequestURL().toString())
+        .requestUri(() -> originalRequestUrl(request, dispatch))
+        .dpopProofChecked(
+            request.getAttribute(CHECKED_PROOF) instanceof CheckedProof checked
+                ? checked.value()
+                : null)
         .clientCertificates(
             () ->
                 request.getAttribute("jakarta.servlet.request.X509Certificate")
@@ -45,6 +56,45 @@ public final class ServletViews {
                     : null)
         .remoteAddress(request.getRemoteAddr())
         .build();
+  }
+
+  /**
+   * Records that the request's DPoP proof was accepted, so that a later dispatch of the same
+   * exchange (a forward, include, async or error dispatch to a protected path) checks it again
+   * without counting it as a replay.
+   */
+  static void acceptedProof(HttpServletRequest request) {
+    List<String> proofs = values(request.getHeaders("DPoP"));
+    if (proofs.size() == 1) {
+      request.setAttribute(CHECKED_PROOF, new CheckedProof(proofs.get(0)));
+    }
+  }
+
+  private record CheckedProof(String value) {}
+
+  /**
+   * The URL the client sent the request to: for a forward, async or error dispatch the container's
+   * {@code getRequestURL()} names the dispatch's target, so the original request URI the
+   * specification keeps in an attribute takes its place. Null when the two cannot be told apart.
+   */
+  private static @Nullable String originalRequestUrl(
+      HttpServletRequest request, RequestView.Dispatch dispatch) {
+    String url = request.getRequestURL().toString();
+    String original =
+        switch (dispatch) {
+          case FORWARD -> attribute(request, RequestDispatcher.FORWARD_REQUEST_URI);
+          case ASYNC -> attribute(request, AsyncContext.ASYNC_REQUEST_URI);
+          case ERROR -> attribute(request, RequestDispatcher.ERROR_REQUEST_URI);
+          case REQUEST, INCLUDE -> null;
+        };
+    if (original == null) {
+      return url;
+    }
+    String current = request.getRequestURI();
+    if (current == null || !url.endsWith(current)) {
+      return null;
+    }
+    return url.substring(0, url.length() - current.length()) + original;
   }
 
   private static RequestView.Dispatch dispatch(DispatcherType type) {
