@@ -898,17 +898,29 @@ public final class Settings {
   public static final String ENVIRONMENT_PREFIX = "GATEHOUSE_";
 
   /**
-   * {@code explicit} (init-params, JAX-RS properties, MicroProfile Config) with the container-wide
-   * defaults added for the names it does not set: the system property {@code gatehouse.<name>},
-   * else the environment variable {@code GATEHOUSE_<NAME>} ({@code -} and {@code .} as {@code _}:
-   * {@code GATEHOUSE_JWKS_URI_2} is {@code jwks-uri.2}). An unknown {@code gatehouse.*} system
-   * property is refused like an unknown init-param; an environment variable that names no setting
-   * is left alone (the environment is shared: {@code GATEHOUSE_REDIS_PASSWORD} is read by {@code
-   * filter-redis}).
+   * {@code explicit} (init-params, JAX-RS properties) with the container's values added for the
+   * names it does not set: MicroProfile Config's {@code gatehouse.<name>} when the runtime has it
+   * (see {@link #microProfileConfig()}), else the system property {@code gatehouse.<name>}, else
+   * the environment variable {@code GATEHOUSE_<NAME>} ({@code -} and {@code .} as {@code _}: {@code
+   * GATEHOUSE_JWKS_URI_2} is {@code jwks-uri.2}). An unknown {@code gatehouse.*} name in
+   * MicroProfile Config or the system properties is refused like an unknown init-param; an
+   * environment variable that names no setting is left alone (the environment is shared: {@code
+   * GATEHOUSE_REDIS_PASSWORD} is read by {@code filter-redis}).
    *
-   * @throws IllegalArgumentException for an unknown {@code gatehouse.*} system property
+   * @throws IllegalArgumentException for an unknown {@code gatehouse.*} name
    */
   public static Map<String, String> withContainerDefaults(Map<String, String> explicit) {
+    Map<String, String> merged = new LinkedHashMap<>(explicit);
+    for (Map.Entry<String, String> entry : microProfileConfig().entrySet()) {
+      if (!isSettingName(entry.getKey())) {
+        throw new IllegalArgumentException(
+            "unknown setting in MicroProfile Config "
+                + PROPERTY_PREFIX
+                + entry.getKey()
+                + suggestion(entry.getKey()));
+      }
+      merged.putIfAbsent(entry.getKey(), entry.getValue());
+    }
     Map<String, String> properties = new LinkedHashMap<>();
     System.getProperties()
         .forEach(
@@ -917,7 +929,27 @@ public final class Settings {
                 properties.put(n, v);
               }
             });
-    return withContainerDefaults(explicit, properties, System.getenv());
+    return withContainerDefaults(merged, properties, System.getenv());
+  }
+
+  /**
+   * MicroProfile Config's {@code gatehouse.*} values, without the prefix, when the runtime has
+   * MicroProfile Config (WildFly, Open Liberty with {@code mpConfig}, Payara, Helidon, Quarkus);
+   * empty otherwise. Read through {@code ConfigProvider.getConfig()} of the calling thread's class
+   * loader, so on RESTEasy with MicroProfile Config (WildFly) the JAX-RS servlet's {@code web.xml}
+   * init-params are among them.
+   */
+  public static Map<String, String> microProfileConfig() {
+    try {
+      return MicroProfileSettings.read();
+    } catch (LinkageError absent) {
+      return Map.of();
+    }
+  }
+
+  /** The names of the table, without issuer numbers. */
+  static java.util.Set<String> names() {
+    return BY_NAME.keySet();
   }
 
   /** {@link #withContainerDefaults(Map)} from the given system properties and environment. */

@@ -1,8 +1,9 @@
 package dev.gatehouse.jakarta;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import dev.gatehouse.Settings;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.AfterTypeDiscovery;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
@@ -14,20 +15,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The CDI extension that turns Gatehouse's Jakarta Security mechanism on: when a class carries
  * {@link GatehouseAuthenticationMechanismDefinition}, or MicroProfile Config has {@code
- * gatehouse.issuer}, it adds {@link GatehouseMechanism} as the application's {@link
- * HttpAuthenticationMechanism} bean, and the {@link AuthProducer} producers. Registered in {@code
- * META-INF/services}; nothing to declare.
+ * gatehouse.issuer}, it creates a {@link GatehouseMechanism} and makes it the application's {@link
+ * HttpAuthenticationMechanism} bean, and adds the {@link AuthProducer} producers. Registered in
+ * {@code META-INF/services}; nothing to declare.
  */
 public final class GatehouseExtension implements Extension {
   private final List<GatehouseAuthenticationMechanismDefinition> definitions = new ArrayList<>();
-  private @Nullable GatehouseMechanism mechanism;
+  private volatile @Nullable GatehouseMechanism mechanism;
+  private @Nullable String definitionError;
 
   /** For the CDI container. */
   public GatehouseExtension() {}
@@ -46,11 +46,14 @@ public final class GatehouseExtension implements Extension {
     }
   }
 
-  void mechanism(@Observes AfterBeanDiscovery discovery) {
+  /**
+   * Once every type is discovered, and so every definition seen: when Gatehouse is turned on, the
+   * mechanism is created and {@link ExtensionMechanism} added as a type to discover, which fires
+   * its {@code ProcessAnnotatedType} as for an application's own mechanism class.
+   */
+  void mechanism(@Observes AfterTypeDiscovery discovery, BeanManager manager) {
     if (definitions.size() > 1) {
-      discovery.addDefinitionError(
-          new IllegalStateException(
-              "@GatehouseAuthenticationMechanismDefinition stands on more than one class"));
+      definitionError = "@GatehouseAuthenticationMechanismDefinition stands on more than one class";
       return;
     }
     Map<String, String> annotated = new LinkedHashMap<>();
@@ -58,73 +61,43 @@ public final class GatehouseExtension implements Extension {
       for (String setting : definition.settings()) {
         int eq = setting.indexOf('=');
         if (eq <= 0) {
-          discovery.addDefinitionError(
-              new IllegalArgumentException(
-                  "@GatehouseAuthenticationMechanismDefinition setting is not name=value: "
-                      + setting));
+          definitionError =
+              "@GatehouseAuthenticationMechanismDefinition setting is not name=value: " + setting;
           return;
         }
         annotated.put(setting.substring(0, eq).strip(), setting.substring(eq + 1).strip());
       }
     }
-    if (definitions.isEmpty() && MicroProfile.value("gatehouse.issuer") == null) {
+    if (definitions.isEmpty() && !Settings.microProfileConfig().containsKey("issuer")) {
       return;
     }
-    GatehouseMechanism created =
+    this.mechanism =
         new GatehouseMechanism(
             () -> {
               Map<String, String> settings = new LinkedHashMap<>(annotated);
-              settings.putAll(MicroProfile.settings());
+              settings.putAll(Settings.microProfileConfig());
               return settings;
             });
-    this.mechanism = created;
-    discovery
-        .addBean()
-        .beanClass(GatehouseMechanism.class)
-        .types(HttpAuthenticationMechanism.class, Object.class)
-        .scope(ApplicationScoped.class)
-        .createWith(context -> created);
+    discovery.addAnnotatedType(
+        manager.createAnnotatedType(ExtensionMechanism.class), "gatehouse-mechanism");
+  }
+
+  void errors(@Observes AfterBeanDiscovery discovery) {
+    if (definitionError != null) {
+      discovery.addDefinitionError(new IllegalArgumentException(definitionError));
+    }
+  }
+
+  /** The mechanism, once turned on and until shut down. */
+  @Nullable GatehouseMechanism mechanism() {
+    return mechanism;
   }
 
   void shutdown(@Observes BeforeShutdown shutdown) {
-    if (mechanism != null) {
-      mechanism.close();
-    }
-  }
-
-  /** MicroProfile Config, when the server has it. */
-  static final class MicroProfile {
-    private MicroProfile() {}
-
-    static @Nullable String value(String name) {
-      try {
-        Optional<String> value =
-            org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getOptionalValue(name, String.class);
-        return value.orElse(null);
-      } catch (LinkageError | IllegalStateException | NoSuchElementException e) {
-        // No MicroProfile Config on this server.
-        return null;
-      }
-    }
-
-    /** Every {@code gatehouse.*} value, without the prefix. */
-    static Map<String, String> settings() {
-      Map<String, String> out = new LinkedHashMap<>();
-      try {
-        org.eclipse.microprofile.config.Config config =
-            org.eclipse.microprofile.config.ConfigProvider.getConfig();
-        for (String name : config.getPropertyNames()) {
-          if (name.startsWith("gatehouse.")) {
-            config
-                .getOptionalValue(name, String.class)
-                .ifPresent(value -> out.put(name.substring("gatehouse.".length()), value));
-          }
-        }
-      } catch (LinkageError | IllegalStateException e) {
-        // No MicroProfile Config on this server.
-      }
-      return out;
+    GatehouseMechanism current = mechanism;
+    mechanism = null;
+    if (current != null) {
+      current.close();
     }
   }
 }

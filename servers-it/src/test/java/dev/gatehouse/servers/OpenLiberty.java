@@ -46,7 +46,13 @@ final class OpenLiberty implements AutoCloseable {
    * {@code /contextRoot}, and returns once {@code readyPath} below it answers 200.
    */
   static OpenLiberty start(
-      Path wlp, List<String> features, Path war, Path work, String contextRoot, String readyPath)
+      Path wlp,
+      List<String> features,
+      String configuration,
+      Path war,
+      Path work,
+      String contextRoot,
+      String readyPath)
       throws IOException, InterruptedException {
     Path script = wlp.resolve("bin/server");
     if (!Files.isRegularFile(script)) {
@@ -59,7 +65,7 @@ final class OpenLiberty implements AutoCloseable {
     int port = ServerProcess.freePort();
     Files.writeString(
         server.resolve("server.xml"),
-        serverXml(features, port, war, contextRoot),
+        serverXml(features, configuration, port, war, contextRoot),
         StandardCharsets.UTF_8);
     ServerProcess process =
         ServerProcess.start(
@@ -78,7 +84,8 @@ final class OpenLiberty implements AutoCloseable {
     return new OpenLiberty(process, base, server.resolve("logs"), startup);
   }
 
-  private static String serverXml(List<String> features, int port, Path war, String contextRoot) {
+  private static String serverXml(
+      List<String> features, String configuration, int port, Path war, String contextRoot) {
     String featureElements =
         features.stream()
             .map(feature -> "    <feature>" + feature + "</feature>\n")
@@ -94,9 +101,7 @@ final class OpenLiberty implements AutoCloseable {
         // Only the application below: no dropins, no polling of the configuration or the WAR.
         + "  <applicationMonitor dropinsEnabled=\"false\" updateTrigger=\"disabled\"/>\n"
         + "  <config updateTrigger=\"disabled\"/>\n"
-        // Jakarta REST brings CDI, which would make a bean, and so a proxy, of every class in a
-        // WAR without beans.xml; Weld cannot proxy the WAR's final Application and resources.
-        + "  <cdi enableImplicitBeanArchives=\"false\"/>\n"
+        + configuration
         + "  <webApplication id=\"gatehouse\" location=\""
         + war
         + "\" contextRoot=\""

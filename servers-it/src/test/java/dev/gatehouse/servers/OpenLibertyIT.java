@@ -34,18 +34,17 @@ final class OpenLibertyIT extends WebXmlWarContract {
           + "  </servlet-mapping>\n";
 
   /**
-   * RESTEasy, unlike Jersey, does not make the application servlet's init-params configuration
-   * properties: without {@link InitParamsFeature}, {@code BearerAuthFilter} finds no {@code
-   * gatehouse.issuer} and the application fails to start.
+   * Servlets and Jakarta REST (which brings CDI with it), and MicroProfile Config, where RESTEasy's
+   * {@code BearerAuthFilter} finds its settings.
    */
-  private static final String INIT_PARAMS_FEATURE =
-      "  <context-param>\n"
-          + "    <param-name>resteasy.providers</param-name>\n"
-          + "    <param-value>dev.gatehouse.servers.InitParamsFeature</param-value>\n"
-          + "  </context-param>\n";
+  static final List<String> FEATURES = List.of("servlet-6.0", "restfulWS-3.1", "mpConfig-3.1");
 
-  /** Servlets and Jakarta REST; the latter brings CDI with it. */
-  static final List<String> FEATURES = List.of("servlet-6.0", "restfulWS-3.1");
+  /**
+   * Jakarta REST brings CDI, which would make a bean, and so a proxy, of every class in a WAR
+   * without {@code beans.xml}; Weld cannot proxy the WAR's final {@code Application} and resources
+   * ({@code WELD-001437}, every {@code /api} path 500).
+   */
+  static final String NO_IMPLICIT_BEANS = "  <cdi enableImplicitBeanArchives=\"false\"/>\n";
 
   private static @Nullable MockIssuer issuer;
   private static @Nullable OpenLiberty liberty;
@@ -56,7 +55,8 @@ final class OpenLibertyIT extends WebXmlWarContract {
     Path work = Path.of(System.getProperty("servers.work", "target/servers"), "liberty");
     Path war = mapApplicationServlet(ExplodedWar.layOut(work.resolve("gatehouse"), issuer));
     Path wlp = Path.of(System.getProperty("openliberty.home", "openliberty.home is not set"));
-    liberty = OpenLiberty.start(wlp, FEATURES, war, work, "gatehouse", "/api/health");
+    liberty =
+        OpenLiberty.start(wlp, FEATURES, NO_IMPLICIT_BEANS, war, work, "gatehouse", "/api/health");
     System.out.printf(
         "Open Liberty answered after %d ms (Liberty says started in %s); log: %s%n",
         liberty.startup().toMillis(), liberty.reportedStartup().orElse("?"), liberty.log());
@@ -75,10 +75,7 @@ final class OpenLibertyIT extends WebXmlWarContract {
     }
   }
 
-  /**
-   * Adds {@link #APPLICATION_MAPPING} and {@link InitParamsFeature} to the laid-out WAR, and
-   * nothing else.
-   */
+  /** Adds {@link #APPLICATION_MAPPING} to the laid-out WAR, and nothing else. */
   private static Path mapApplicationServlet(Path war) throws IOException {
     Path webXml = war.resolve("WEB-INF/web.xml");
     String text = Files.readString(webXml, StandardCharsets.UTF_8);
@@ -88,13 +85,8 @@ final class OpenLibertyIT extends WebXmlWarContract {
     }
     Files.writeString(
         webXml,
-        text.replace("</web-app>", APPLICATION_MAPPING + INIT_PARAMS_FEATURE + "</web-app>"),
+        text.replace("</web-app>", APPLICATION_MAPPING + "</web-app>"),
         StandardCharsets.UTF_8);
-    String feature = InitParamsFeature.class.getName().replace('.', '/') + ".class";
-    Path classes = war.resolve("WEB-INF/classes");
-    try (var in = OpenLibertyIT.class.getClassLoader().getResourceAsStream(feature)) {
-      Files.copy(java.util.Objects.requireNonNull(in, feature), classes.resolve(feature));
-    }
     return war;
   }
 

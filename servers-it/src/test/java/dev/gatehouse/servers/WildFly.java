@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,8 +55,8 @@ final class WildFly implements AutoCloseable {
 
   /**
    * Starts the WildFly at {@code home} with the exploded {@code war} as {@code /contextRoot} and
-   * the server's JVM given {@code systemProperties}, and returns once {@code readyPath} below it
-   * answers 200.
+   * its copy of {@code standalone.xml} edited by {@code configuration}, and returns once {@code
+   * readyPath} below it answers 200.
    */
   static WildFly start(
       Path home,
@@ -63,7 +64,7 @@ final class WildFly implements AutoCloseable {
       Path work,
       String contextRoot,
       String readyPath,
-      Map<String, String> systemProperties)
+      UnaryOperator<String> configuration)
       throws IOException, InterruptedException {
     Path script = home.resolve("bin/standalone.sh");
     if (!Files.isRegularFile(script)) {
@@ -77,7 +78,11 @@ final class WildFly implements AutoCloseable {
     ExplodedWar.copyTree(war, deployments.resolve(contextRoot + ".war"));
     // The scanner deploys an exploded WAR only once told to.
     Files.createFile(deployments.resolve(contextRoot + ".war.dodeploy"));
-    int offset = freeOffset(baseDir.resolve("configuration/standalone.xml"));
+    Path standaloneXml = baseDir.resolve("configuration/standalone.xml");
+    String original = Files.readString(standaloneXml, StandardCharsets.UTF_8);
+    String edited = configuration.apply(original);
+    Files.writeString(standaloneXml, edited, StandardCharsets.UTF_8);
+    int offset = freeOffset(standaloneXml);
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -87,7 +92,6 @@ final class WildFly implements AutoCloseable {
                 "-Djboss.bind.address=127.0.0.1",
                 "-Djboss.bind.address.management=127.0.0.1",
                 "-Djboss.socket.binding.port-offset=" + offset));
-    systemProperties.forEach((name, value) -> command.add("-D" + name + "=" + value));
     ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
     JBOSS_VARIABLES.forEach(builder.environment()::remove);
     ServerProcess process =

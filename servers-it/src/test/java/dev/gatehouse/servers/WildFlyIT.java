@@ -4,7 +4,6 @@ import dev.gatehouse.testkit.MockIssuer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,14 +22,9 @@ final class WildFlyIT extends WebXmlWarContract {
     Path work = Path.of(System.getProperty("servers.work", "target/servers"), "wildfly");
     Path war = ExplodedWar.layOut(work.resolve("gatehouse"), issuer);
     Path home = Path.of(System.getProperty("wildfly.home", "wildfly.home is not set"));
-    // RESTEasy does not make servlet init-params JAX-RS properties (its ConfigurationBootstrap
-    // copies only its own resteasy.* parameters), so BearerAuthFilter would find no gatehouse.*
-    // setting and fail the deployment. The same values, taken from the WAR's web.xml, reach it as
-    // system properties instead: the container-wide defaults of the README's "Where settings come
-    // from".
-    Map<String, String> jaxrsSettings =
-        ExplodedWar.initParams(war, BooksApplication.class.getName());
-    wildFly = WildFly.start(home, war, work, "gatehouse", "/api/health", jaxrsSettings);
+    // No system properties: RESTEasy's MicroProfile Config sources on WildFly answer for the JAX-RS
+    // servlet's init-params, and BearerAuthFilter reads MicroProfile Config.
+    wildFly = WildFly.start(home, war, work, "gatehouse", "/api/health", xml -> xml);
     System.out.printf(
         "WildFly answered after %d ms (WildFly says started in %s); log: %s%n",
         wildFly.startup().toMillis(), wildFly.reportedStartup().orElse("?"), wildFly.log());
