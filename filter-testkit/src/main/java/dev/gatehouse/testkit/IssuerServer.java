@@ -42,7 +42,8 @@ final class IssuerServer implements AutoCloseable {
   private final Map<String, Route> routes = new ConcurrentHashMap<>();
   private final CountDownLatch closed = new CountDownLatch(1);
 
-  IssuerServer(Clock clock) {
+  /** A server on {@code port} of 127.0.0.1, 0 for a free one; {@link #start()} starts it. */
+  IssuerServer(Clock clock, int port) {
     int id = SERVERS.incrementAndGet();
     AtomicInteger threads = new AtomicInteger();
     this.executor =
@@ -57,10 +58,11 @@ final class IssuerServer implements AutoCloseable {
     try {
       // 127.0.0.1 itself, not "the" loopback address, which may be ::1 on IPv6-preferring JVMs.
       InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
-      this.server = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
+      this.server = HttpServer.create(new InetSocketAddress(loopback, port), 0);
     } catch (IOException e) {
       executor.shutdown();
-      throw new UncheckedIOException("cannot bind a server to 127.0.0.1", e);
+      throw new UncheckedIOException(
+          "cannot bind a server to 127.0.0.1:" + port + " (" + e.getMessage() + ")", e);
     }
     server.setExecutor(executor);
     server.createContext("/", this::handle);

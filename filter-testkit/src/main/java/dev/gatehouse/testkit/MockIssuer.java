@@ -73,7 +73,7 @@ public final class MockIssuer implements AutoCloseable {
     this.clock = builder.clock;
     this.audience = builder.audience;
     this.keys = new KeyRing(builder.algorithm);
-    this.server = new IssuerServer(clock);
+    this.server = new IssuerServer(clock, builder.port);
     String origin = "http://127.0.0.1:" + server.port();
     this.issuer = origin + builder.issuerPath;
     this.jwksUri = URI.create(issuer + builder.jwksPath);
@@ -122,6 +122,11 @@ public final class MockIssuer implements AutoCloseable {
   /** Returns where RFC 8414 metadata is served, the issuer's path after the well-known suffix. */
   public URI oauthMetadataUri() {
     return oauthMetadataUri;
+  }
+
+  /** Returns the audience minted tokens carry by default ({@link Builder#audience(String)}). */
+  public String audience() {
+    return audience;
   }
 
   /** Returns the clock that minted tokens' {@code iat}, {@code exp} and {@code nbf} come from. */
@@ -321,6 +326,13 @@ public final class MockIssuer implements AutoCloseable {
    * within 60 seconds of the issuer's clock, as {@link DpopProver} makes them), the token's {@code
    * cnf.jkt} is the proof key's thumbprint and {@code token_type} is "DPoP"; otherwise the answer
    * is 400 {@code {"error":"invalid_dpop_proof"}}. Proofs' {@code jti} values are not remembered.
+   *
+   * <p>A POST with {@code Content-Type: application/json} is not an OAuth request (RFC 6749 §3.2
+   * takes form bodies only) but a mint order, for tests that run outside this JVM: the body is a
+   * JSON object of claims that replace the defaults of {@link #token()}, a {@code null} member
+   * leaving that claim out, such as {@code {"sub":"alice","scope":"orders.read"}}; the answer is a
+   * token response as above. A body that is not a JSON object is answered 400 {@code
+   * {"error":"invalid_request","error_description":...}}.
    */
   public URI tokenUri() {
     return tokenUri;
@@ -332,6 +344,9 @@ public final class MockIssuer implements AutoCloseable {
   }
 
   private Responder.Answer issueToken(com.sun.net.httpserver.Headers headers, byte[] body) {
+    if (isJson(headers.getFirst("Content-Type"))) {
+      return mint(body);
+    }
     Map<String, List<String>> form = new LinkedHashMap<>();
     for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
       int eq = pair.indexOf('=');
@@ -379,6 +394,57 @@ public final class MockIssuer implements AutoCloseable {
       answer.put("scope", String.join(" ", scopes));
     }
     return new Responder.Answer(200, JsonUtil.toJson(answer));
+  }
+
+  private static boolean isJson(@Nullable String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    String type = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+    return type.equals("application/json") || type.endsWith("+json");
+  }
+
+  /** A token with the claims of a JSON body over the defaults; see {@link #tokenUri()}. */
+  private Responder.Answer mint(byte[] body) {
+    Map<String, Object> claims;
+    try {
+      claims = JsonUtil.parseJson(new String(body, StandardCharsets.UTF_8));
+    } catch (org.jose4j.lang.JoseException | RuntimeException | StackOverflowError e) {
+      claims = null;
+    }
+    if (claims == null) {
+      return invalidRequest(
+          "the body must be a JSON object of claims, such as {\"sub\":\"alice\"}");
+    }
+    TokenBuilder token = token();
+    try {
+      claims.forEach(
+          (name, value) -> {
+            if (value == null) {
+              token.withoutClaim(name);
+            } else {
+              token.claim(name, value);
+            }
+          });
+    } catch (IllegalArgumentException e) {
+      return invalidRequest(e.getMessage());
+    }
+    String signed = token.sign();
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("access_token", signed);
+    answer.put("token_type", "Bearer");
+    if (token.expiry() instanceof Number n) {
+      answer.put("expires_in", n.longValue() - clock.instant().getEpochSecond());
+    }
+    return new Responder.Answer(200, JsonUtil.toJson(answer));
+  }
+
+  /** RFC 6749 §5.2's error answer. */
+  private static Responder.Answer invalidRequest(String description) {
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("error", "invalid_request");
+    answer.put("error_description", description);
+    return new Responder.Answer(400, JsonUtil.toJson(answer));
   }
 
   /**
@@ -563,8 +629,24 @@ public final class MockIssuer implements AutoCloseable {
     private String jwksPath = DEFAULT_JWKS_PATH;
     private String algorithm = DEFAULT_ALGORITHM;
     private String audience = DEFAULT_AUDIENCE;
+    private int port;
 
     private Builder() {}
+
+    /**
+     * The port on 127.0.0.1 to listen on, for an application configured ahead of time with a fixed
+     * issuer such as {@code http://127.0.0.1:9000}; default 0, a free port. {@link #start()} throws
+     * {@link java.io.UncheckedIOException} if the port is taken.
+     *
+     * @param port 0 to 65535
+     */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
+      }
+      this.port = port;
+      return this;
+    }
 
     /**
      * The clock for minted tokens' times and for Last-Modified; default {@link Clock#systemUTC()}.
@@ -604,9 +686,11 @@ public final class MockIssuer implements AutoCloseable {
     }
 
     /**
-     * Checks the settings and starts the issuer on a free port of 127.0.0.1.
+     * Checks the settings and starts the issuer on 127.0.0.1, on a free port unless {@link
+     * #port(int)} names one.
      *
      * @throws IllegalArgumentException if a setting is invalid or two endpoints would share a path
+     * @throws java.io.UncheckedIOException if the port cannot be bound
      */
     public MockIssuer start() {
       if (!PATH.matcher(issuerPath).matches()) {

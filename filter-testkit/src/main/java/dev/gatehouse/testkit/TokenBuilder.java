@@ -128,6 +128,11 @@ public final class TokenBuilder {
     return confirmation("x5t#S256", X509Util.x5tS256(cert));
   }
 
+  /** The {@code exp} claim as it stands, or null when it is left out or not a number. */
+  @Nullable Object expiry() {
+    return claims.get("exp") instanceof Number n ? n : null;
+  }
+
   /** Sets {@code iat}. */
   public TokenBuilder issuedAt(Instant issuedAt) {
     return seconds("iat", issuedAt);
