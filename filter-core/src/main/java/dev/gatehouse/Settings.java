@@ -766,6 +766,11 @@ public final class Settings {
    *     for an unknown one, the nearest known name)
    */
   public static Guard guard(Map<String, String> settings) {
+    return guard(settings, Trace.NONE);
+  }
+
+  /** The guard these settings describe, its verifier reporting its checks to {@code trace}. */
+  static Guard guard(Map<String, String> settings, Trace trace) {
     for (String name : settings.keySet()) {
       if (!isSettingName(name)) {
         throw new IllegalArgumentException("unknown setting: " + name + suggestion(name));
@@ -781,7 +786,7 @@ public final class Settings {
     for (String name : settings.keySet()) {
       requireItsIssuer(settings, name);
     }
-    TokenVerifier.Builder verifier = TokenVerifier.builder();
+    TokenVerifier.Builder verifier = TokenVerifier.builder().trace(trace);
     for (IssuerPolicy policy : issuers(settings)) {
       verifier.issuer(policy);
     }

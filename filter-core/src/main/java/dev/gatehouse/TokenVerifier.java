@@ -50,6 +50,7 @@ public final class TokenVerifier implements AutoCloseable {
   private final SignatureProvider provider;
   private final @Nullable RevocationReplica replica;
   private final @Nullable ResourceUri resource;
+  private final Trace trace;
 
   /** The DPoP proof checks with their replay store, when an issuer accepts DPoP. */
   private final DpopPolicy.@Nullable Active dpop;
@@ -60,6 +61,7 @@ public final class TokenVerifier implements AutoCloseable {
   private TokenVerifier(Builder b) {
     this.clock = b.clock;
     this.resource = b.resource;
+    this.trace = b.trace;
     Map<String, Trusted> trusted = new LinkedHashMap<>();
     for (IssuerPolicy policy : b.issuers) {
       if (trusted.containsKey(policy.issuer())) {
@@ -192,6 +194,7 @@ public final class TokenVerifier implements AutoCloseable {
     try {
       if (introspector != null && !SignedToken.isCompactJws(token)) {
         // Not a JWS: an opaque token, which only its issuer can vouch for.
+        trace.checking(Trace.Check.INTROSPECTION);
         Auth auth = introspector.introspect(token);
         revocations.observe(auth);
         revocations.check(auth);
@@ -209,26 +212,38 @@ public final class TokenVerifier implements AutoCloseable {
   }
 
   private Auth verifyUncached(String token, TokenKey cacheKey) throws AuthException {
+    trace.checking(Trace.Check.TOKEN);
     SignedToken parsed = SignedToken.parse(token);
+    trace.parsed(parsed);
+    trace.checking(Trace.Check.ISSUER);
     Trusted trusted = trusted(parsed);
+    trace.checking(Trace.Check.HEADER);
     ClaimRules.checkHeader(parsed, trusted.policy);
+    trace.checking(Trace.Check.CLAIMS);
     Auth auth = ClaimRules.check(parsed, trusted.policy, resource, clock.instant());
+    trace.checking(Trace.Check.KEY);
     List<PublicKey> keys = trusted.keys.keys(parsed.kid, parsed.alg);
+    trace.candidates(keys.size());
     if (keys.isEmpty()) {
       throw AuthFailure.of(FailureReason.UNKNOWN_KEY, "no signing key matches the token")
           .exception();
     }
+    trace.checking(Trace.Check.SIGNATURE);
     for (PublicKey key : keys) {
       if (parsed.verifiesWith(key, provider)) {
+        trace.checking(Trace.Check.REVOCATION);
         revocations.observe(auth);
         revocations.check(auth);
         if (trusted.policy.introspectJwts() && introspector != null) {
           // Every JWT of this issuer is checked online: never served from the JWT cache, the
           // introspection cache bounds how stale the answer may be.
+          trace.checking(Trace.Check.INTROSPECTION);
           introspector.requireActive(token);
+          trace.checking(Trace.Check.VERIFIED);
           return auth;
         }
         cache.put(cacheKey, auth, trusted.keys, key);
+        trace.checking(Trace.Check.VERIFIED);
         return auth;
       }
     }
@@ -404,8 +419,15 @@ public final class TokenVerifier implements AutoCloseable {
     private @Nullable ResourceUri resource;
     private @Nullable DpopPolicy dpop;
     private DpopPolicy.@Nullable Builder dpopSettings;
+    private Trace trace = Trace.NONE;
 
     private Builder() {}
+
+    /** Reports each check of an uncached verification to {@code trace}; for {@code explain}. */
+    Builder trace(Trace trace) {
+      this.trace = Objects.requireNonNull(trace, "trace");
+      return this;
+    }
 
     /**
      * How DPoP proofs are checked for the issuers that accept DPoP ({@link IssuerPolicy#dpop()});
