@@ -14,7 +14,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-// The README's "Testing your app" quotes this class from here to the end; ReadmeSnippetTest checks.
 @ExtendWith(MockIssuerExtension.class) // one mock issuer per test class, on 127.0.0.1
 final class ApiSecurityTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
