@@ -3,6 +3,7 @@ package dev.gatehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.testkit.MockIssuer;
+import dev.gatehouse.testkit.MockIssuerExtension;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -10,25 +11,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code explain} against a real mock issuer: each refusal names the check that failed, with the
  * verifier's own reason, and the signature never shows (issue 18).
  */
+@ExtendWith(MockIssuerExtension.class)
 final class ExplainCommandTest {
-  private static MockIssuer issuer;
+  private final MockIssuer issuer;
 
-  @BeforeAll
-  static void start() {
-    issuer = MockIssuer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    issuer.close();
+  ExplainCommandTest(MockIssuer issuer) {
+    this.issuer = issuer;
   }
 
   /** What one run printed and returned. */
@@ -220,20 +215,20 @@ final class ExplainCommandTest {
     assertThat(run("explain", "--help").status()).isZero();
   }
 
-  private static void usage(Run run, String firstLine) {
+  private void usage(Run run, String firstLine) {
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.err()).startsWith(firstLine).contains("usage: java -jar filter-core-all.jar");
     assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
     assertThat(run.out()).isEmpty();
   }
 
-  private static void assertNoSignature(Run run, String token) {
+  private void assertNoSignature(Run run, String token) {
     String signature = token.substring(token.lastIndexOf('.') + 1);
     assertThat(signature).isNotEmpty();
     assertThat(run.out() + run.err()).doesNotContain(signature);
   }
 
-  private static Run explain(String token, String... more) {
+  private Run explain(String token, String... more) {
     List<String> args =
         new ArrayList<>(List.of("explain", "--issuer", issuer.issuer(), "--audience", "api"));
     args.addAll(List.of(more));

@@ -94,31 +94,13 @@ final class RunnableJarsIT {
   @Test
   void explainAcceptsAValidTokenAndExplainsAnExpiredOne() throws Exception {
     String valid = mint("{\"sub\":\"alice\"}");
-    Result accepted =
-        run(
-            java(
-                "core.jar",
-                "explain",
-                "--issuer",
-                issuer.toString(),
-                "--audience",
-                "orders-api",
-                valid));
+    Result accepted = explain(valid);
     assertThat(accepted.status()).as(accepted.out()).isZero();
     assertThat(accepted.out()).contains("Accepted: subject \"alice\"");
 
     long past = System.currentTimeMillis() / 1000 - 600;
     String expired = mint("{\"sub\":\"alice\",\"exp\":" + past + "}");
-    Result refused =
-        run(
-            java(
-                "core.jar",
-                "explain",
-                "--issuer",
-                issuer.toString(),
-                "--audience",
-                "orders-api",
-                expired));
+    Result refused = explain(expired);
     assertThat(refused.status()).isOne();
     assertThat(refused.out())
         .contains("  FAILED claims      token expired")
@@ -142,6 +124,18 @@ final class RunnableJarsIT {
   }
 
   private record Result(int status, String out, String err) {}
+
+  private Result explain(String token) throws Exception {
+    return run(
+        java(
+            "core.jar",
+            "explain",
+            "--issuer",
+            issuer.toString(),
+            "--audience",
+            "orders-api",
+            token));
+  }
 
   private static Result run(ProcessBuilder builder) throws Exception {
     Path out = Files.createTempFile("gatehouse-jar-", ".out");

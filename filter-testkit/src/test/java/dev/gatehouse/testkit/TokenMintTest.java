@@ -6,23 +6,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.jose4j.jwt.JwtClaims;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code POST /token} with a JSON body of claims mints a token (issue 18). */
+@ExtendWith(MockIssuerExtension.class)
 final class TokenMintTest {
-  private static MockIssuer issuer;
+  private final MockIssuer issuer;
   private final Http http = new Http();
 
-  @BeforeAll
-  static void start() {
-    issuer = MockIssuer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    issuer.close();
+  TokenMintTest(MockIssuer issuer) {
+    this.issuer = issuer;
   }
 
   @Test
