@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,17 +44,31 @@ final class RunnableJarsIT {
         java("testkit.jar", "--port", "0", "--audience", "orders-api")
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
-    BufferedReader out =
-        new BufferedReader(
-            new InputStreamReader(issuerProcess.getInputStream(), StandardCharsets.UTF_8));
-    // Waits on the line that says where it listens, never on time.
-    String first =
-        CompletableFuture.supplyAsync(() -> readLine(out)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    // Its output is read on a thread of its own, never the common pool the key source fetches
+    // on, so that the first line (where it listens) is waited on and the rest never fills the
+    // pipe.
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader out =
+                  new BufferedReader(
+                      new InputStreamReader(
+                          issuerProcess.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                  lines.add(line);
+                }
+              } catch (IOException e) {
+                // The process ended.
+              }
+            },
+            "mock-issuer-output");
+    reader.setDaemon(true);
+    reader.start();
+    String first = lines.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
     Matcher port = LISTENING.matcher(String.valueOf(first));
     assertThat(port.matches()).as("first line: %s", first).isTrue();
     issuer = URI.create("http://127.0.0.1:" + port.group(1));
-    // The rest of its output is drained so that it never blocks on a full pipe.
-    CompletableFuture.runAsync(() -> out.lines().forEach(line -> {}));
   }
 
   @AfterEach
@@ -76,7 +90,12 @@ final class RunnableJarsIT {
     String token = mint("{\"sub\":\"alice\",\"scope\":\"orders.read\"}");
     try (TokenVerifier verifier =
         TokenVerifier.builder()
-            .issuer(IssuerPolicy.builder(issuer.toString()).audiences("orders-api").build())
+            .issuer(
+                IssuerPolicy.builder(issuer.toString())
+                    .audiences("orders-api")
+                    // A child JVM on a loaded machine may answer its first fetches slowly.
+                    .jwksTimeout(WAIT)
+                    .build())
             .build()) {
       Auth auth = verifier.verify(token);
       assertThat(auth.subject()).isEqualTo("alice");
@@ -188,13 +207,5 @@ final class RunnableJarsIT {
     return HTTP.send(
         HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static String readLine(BufferedReader reader) {
-    try {
-      return reader.readLine();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
