@@ -38,8 +38,11 @@ final class ExplodedWar {
   private static final List<String> CONTAINER_APIS =
       List.of("jakarta.servlet-api", "jakarta.annotation-api");
 
-  /** What the web.xml WAR leaves out: the Jakarta Security variant's mechanism and servlet. */
-  private static final List<String> WEB_XML_WITHOUT = List.of("filter-jakarta-", "WhoAmIServlet");
+  /**
+   * What the web.xml WAR leaves out: the Jakarta Security variant's mechanism, servlet, enterprise
+   * bean and Jakarta REST application.
+   */
+  private static final List<String> WEB_XML_WITHOUT = List.of("filter-jakarta-", "WhoAmI");
 
   private ExplodedWar() {}
 

@@ -94,4 +94,23 @@ abstract class JakartaWarContract {
     String admin = issuer().token().subject("root").roles("admin").sign();
     assertThat(get("/admin", admin).statusCode()).isEqualTo(200);
   }
+
+  @Test
+  void enterpriseBeansAndJakartaRestSeeTheSameCaller() throws Exception {
+    String admin = issuer().token().subject("root").roles("admin").sign();
+    HttpResponse<String> closed = get("/ledger", admin);
+    assertThat(closed.statusCode()).isEqualTo(200);
+    assertThat(closed.body()).isEqualTo("closed by root");
+    String reader = issuer().token().subject("alice").roles("reader").sign();
+    assertThat(get("/ledger", reader).statusCode()).isEqualTo(403);
+    assertThat(get("/ledger", null).statusCode()).isEqualTo(403);
+
+    HttpResponse<String> me = get("/rest/me", reader);
+    assertThat(me.statusCode()).isEqualTo(200);
+    assertThat(me.body()).isEqualTo("user=alice reader=true");
+    assertThat(get("/rest/me", null).body()).isEqualTo("user=null reader=false");
+    HttpResponse<String> bad = get("/rest/me", reader + "x");
+    assertThat(bad.statusCode()).isEqualTo(401);
+    assertThat(bad.body()).contains("invalid_token");
+  }
 }

@@ -10,9 +10,15 @@ import org.junit.jupiter.api.BeforeAll;
 
 /** The Jakarta Security WAR on a real Open Liberty 26: the checks of {@link JakartaWarContract}. */
 final class OpenLibertyJakartaIT extends JakartaWarContract {
-  /** Servlets, CDI, Jakarta Security and MicroProfile Config. */
+  /** Servlets, CDI, Jakarta Security, enterprise beans, Jakarta REST and MicroProfile Config. */
   static final List<String> FEATURES =
-      List.of("servlet-6.0", "cdi-4.0", "appSecurity-5.0", "mpConfig-3.1");
+      List.of(
+          "servlet-6.0",
+          "cdi-4.0",
+          "appSecurity-5.0",
+          "enterpriseBeansLite-4.0",
+          "restfulWS-3.1",
+          "mpConfig-3.1");
 
   private static @Nullable MockIssuer issuer;
   private static @Nullable OpenLiberty liberty;
