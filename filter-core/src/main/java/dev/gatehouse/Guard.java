@@ -120,6 +120,52 @@ public final class Guard {
   /** The decision for one request. Never throws for anything the request contains. */
   public Decision decide(RequestView view) {
     Objects.requireNonNull(view, "view");
+    Decision decision = decision(view);
+    GatehouseListener events = verifier.events();
+    if (events != null) {
+      tell(events, view, decision);
+    }
+    return decision;
+  }
+
+  /**
+   * The event of {@code decision}: accepted with a verified token, refused when refused (or, in
+   * annotate mode, passed on with a failure); none for a request that passes without a token.
+   */
+  private void tell(GatehouseListener events, RequestView view, Decision decision) {
+    Auth auth = decision.auth();
+    AuthFailure failure = decision.failure();
+    if (failure == null) {
+      if (auth != null) {
+        events.on(new GatehouseEvent.TokenAccepted(auth.issuer()));
+      }
+      return;
+    }
+    if (decision instanceof Decision.Refuse || mode == Mode.ANNOTATE) {
+      events.on(
+          new GatehouseEvent.TokenRefused(
+              failure.reason(),
+              auth == null ? null : auth.issuer(),
+              auth == null ? null : auth.subject(),
+              "/" + String.join("/", view.segments),
+              requestId(view)));
+    }
+  }
+
+  private static final java.util.regex.Pattern REQUEST_ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+  /** The request's one well-formed {@code X-Request-Id}, or null. */
+  private static @Nullable String requestId(RequestView view) {
+    List<String> ids = view.header("X-Request-Id");
+    if (ids == null || ids.size() != 1) {
+      return null;
+    }
+    String id = ids.get(0);
+    return id != null && REQUEST_ID.matcher(id).matches() ? id : null;
+  }
+
+  private Decision decision(RequestView view) {
     if (HttpMethods.isCorsPreflight(view)) {
       return Decision.Proceed.PASS;
     }

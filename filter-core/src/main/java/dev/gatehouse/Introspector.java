@@ -64,8 +64,14 @@ final class Introspector implements AutoCloseable {
   private final Cache<String, Answer> cache;
   private final Map<String, CompletableFuture<Answer>> inFlight = new ConcurrentHashMap<>();
   private final Duration timeout;
+  private final @Nullable GatehouseListener events;
 
-  Introspector(IssuerPolicy policy, @Nullable ResourceUri resource, Clock clock) {
+  Introspector(
+      IssuerPolicy policy,
+      @Nullable ResourceUri resource,
+      Clock clock,
+      @Nullable GatehouseListener events) {
+    this.events = events;
     this.policy = policy;
     this.resource = resource;
     this.endpoint = policy.introspectionUri();
@@ -184,6 +190,7 @@ final class Introspector implements AutoCloseable {
     if (call == null) {
       call = mine;
       String body = "token=" + form(token) + credentialsForm;
+      long started = System.nanoTime();
       CompletableFuture<URI> where =
           endpoint != null
               ? CompletableFuture.completedFuture(endpoint)
@@ -207,6 +214,7 @@ final class Introspector implements AutoCloseable {
                 // Out of the in-flight map before anyone can see the answer: a later request
                 // must find the cache or start its own call, never reuse this finished one.
                 inFlight.remove(key, mine);
+                tell(answer, started);
                 if (answer != null) {
                   mine.complete(answer);
                 } else {
@@ -227,6 +235,21 @@ final class Introspector implements AutoCloseable {
           cause == null ? "unknown" : cause.getClass().getSimpleName());
       throw unavailable("token introspection unavailable");
     }
+  }
+
+  private void tell(@Nullable Answer answer, long started) {
+    if (events == null) {
+      return;
+    }
+    GatehouseEvent.Introspection.Outcome outcome =
+        answer == null
+            ? GatehouseEvent.Introspection.Outcome.FAILED
+            : answer.active()
+                ? GatehouseEvent.Introspection.Outcome.ACTIVE
+                : GatehouseEvent.Introspection.Outcome.INACTIVE;
+    events.on(
+        new GatehouseEvent.Introspection(
+            policy.issuer(), outcome, Duration.ofNanos(System.nanoTime() - started)));
   }
 
   private String location() {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -58,6 +59,11 @@ final class KeySource {
   private volatile int failureStreak;
   private @Nullable String lastError;
   private final Map<String, Instant> missingKids = new HashMap<>();
+
+  /** A verifier's listener, with the configured issuer it knows these keys as. */
+  private record Subscriber(String issuer, GatehouseListener listener) {}
+
+  private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
 
   private KeySource(
       KeySourceRegistry.Key registryKey,
@@ -126,6 +132,22 @@ final class KeySource {
     }
   }
 
+  /** Tells {@code listener} of this source's fetches and cooldowns, as {@code issuer}'s. */
+  void subscribe(String issuer, GatehouseListener listener) {
+    subscribers.add(new Subscriber(issuer, listener));
+  }
+
+  /** Stops telling {@code listener}. */
+  void unsubscribe(GatehouseListener listener) {
+    subscribers.removeIf(s -> s.listener() == listener);
+  }
+
+  private void tell(java.util.function.Function<String, GatehouseEvent> event) {
+    for (Subscriber subscriber : subscribers) {
+      subscriber.listener().on(event.apply(subscriber.issuer()));
+    }
+  }
+
   /**
    * The keys that may verify a token with {@code kid} and {@code alg}; empty when none is known,
    * even after the refresh an unknown {@code kid} may cause.
@@ -157,6 +179,17 @@ final class KeySource {
       refresh(now);
     }
     return set.contains(key);
+  }
+
+  /**
+   * Starts the first fetch in the background when no key set was ever fetched (unless one is in
+   * flight or a backoff runs), so that a readiness probe that arrives before any token does not
+   * wait for a token to fetch the keys.
+   */
+  void prefetch() {
+    if (keys == null) {
+      refresh(clock.instant());
+    }
   }
 
   /** The current state, for health checks. */
@@ -207,28 +240,20 @@ final class KeySource {
     throw unavailable(now);
   }
 
+  /** Stands for "the cooldown holds this refresh back", apart from a backoff's null. */
+  private static final CompletableFuture<Void> COOLING = new CompletableFuture<>();
+
   private List<PublicKey> refreshForUnknownKid(String kid, String alg) {
     Instant now = clock.instant();
     CompletableFuture<Void> pending;
     synchronized (this) {
-      Instant missing = missingKids.get(kid);
-      if (missing != null && now.isBefore(missing.plus(settings.refreshCooldown()))) {
-        return List.of();
-      }
-      if (inflight != null) {
-        pending = inflight;
-      } else if (lastKidRefresh != null
-          && now.isBefore(lastKidRefresh.plus(settings.refreshCooldown()))) {
-        rememberMissing(kid, now);
-        return List.of();
-      } else {
-        pending = refresh(now);
-        if (pending == null) {
-          rememberMissing(kid, now);
-          return List.of();
-        }
-        lastKidRefresh = now;
-      }
+      pending = unknownKidRefresh(kid, now);
+    }
+    if (pending == COOLING && !subscribers.isEmpty()) {
+      tell(GatehouseEvent.KidCooldown::new);
+    }
+    if (pending == null || pending == COOLING) {
+      return List.of();
     }
     await(pending);
     KeySet set = keys;
@@ -239,6 +264,32 @@ final class KeySource {
       }
     }
     return found;
+  }
+
+  /**
+   * The refresh an unknown {@code kid} may wait for; {@link #COOLING} when the cooldown holds it
+   * back, null when a backoff does (the {@code kid} is then remembered as missing). Guarded by
+   * this.
+   */
+  private @Nullable CompletableFuture<Void> unknownKidRefresh(String kid, Instant now) {
+    Instant missing = missingKids.get(kid);
+    if (missing != null && now.isBefore(missing.plus(settings.refreshCooldown()))) {
+      return COOLING;
+    }
+    if (inflight != null) {
+      return inflight;
+    }
+    if (lastKidRefresh != null && now.isBefore(lastKidRefresh.plus(settings.refreshCooldown()))) {
+      rememberMissing(kid, now);
+      return COOLING;
+    }
+    CompletableFuture<Void> pending = refresh(now);
+    if (pending == null) {
+      rememberMissing(kid, now);
+      return null;
+    }
+    lastKidRefresh = now;
+    return pending;
   }
 
   private void rememberMissing(String kid, Instant now) {
@@ -266,6 +317,7 @@ final class KeySource {
     CompletableFuture<Void> done = new CompletableFuture<>();
     inflight = done;
     KeySet current = keys;
+    long started = System.nanoTime();
     CompletableFuture<URI> uri =
         fixedUri != null
             ? CompletableFuture.completedFuture(fixedUri)
@@ -276,7 +328,7 @@ final class KeySource {
                     target,
                     current == null ? null : current.etag,
                     current == null ? null : current.lastModified))
-        .whenComplete((response, error) -> complete(done, current, response, error));
+        .whenComplete((response, error) -> complete(done, current, response, error, started));
     return done;
   }
 
@@ -284,7 +336,8 @@ final class KeySource {
       CompletableFuture<Void> done,
       @Nullable KeySet current,
       HttpFetcher.@Nullable Response response,
-      @Nullable Throwable error) {
+      @Nullable Throwable error,
+      long started) {
     Instant now = clock.instant();
     JwksResponse.Outcome outcome = JwksResponse.read(current, response, error, now, settings);
     KeySet next = outcome.keys();
@@ -296,6 +349,17 @@ final class KeySource {
       } else {
         failed(now, Objects.requireNonNull(failure));
       }
+    }
+    if (!subscribers.isEmpty()) {
+      // Before the waiting callers go on, so that what they do next follows the event.
+      Duration latency = Duration.ofNanos(System.nanoTime() - started);
+      GatehouseEvent.KeyFetch.Outcome result =
+          next == null
+              ? GatehouseEvent.KeyFetch.Outcome.FAILED
+              : response != null && response.status() == 304
+                  ? GatehouseEvent.KeyFetch.Outcome.NOT_MODIFIED
+                  : GatehouseEvent.KeyFetch.Outcome.UPDATED;
+      tell(issuer -> new GatehouseEvent.KeyFetch(issuer, result, latency));
     }
     done.complete(null);
   }

@@ -415,6 +415,32 @@ public final class Settings {
                   + " \"Protected-resource metadata\")",
               TokenVerifier.Builder::resource),
           Setting.verifier(
+              "event-listener",
+              commaList(),
+              "none",
+              "listener(GatehouseListener)",
+              "comma-separated classes implementing `GatehouseListener` (public, with a public"
+                  + " no-argument constructor) to tell every event, e.g."
+                  + " `dev.gatehouse.micrometer.GatehouseMetrics` (see \"Metrics, readiness and"
+                  + " audit\")",
+              (b, v) -> v.forEach(name -> b.listener(Settings.listener(name)))),
+          Setting.verifier(
+              "audit",
+              bool(),
+              "false",
+              "listener(AuditLog.create(Subject))",
+              "one JSON line on the logger `dev.gatehouse.audit` per refusal and per revocation",
+              (b, v) -> b.audit = v),
+          Setting.verifier(
+              "audit-subject",
+              choice("plain", "hash", "none"),
+              "`hash`",
+              "AuditLog.create(AuditLog.Subject)",
+              "how audit lines show subjects and revoked values: `plain`, `hash` (SHA-256) or"
+                  + " `none`",
+              (b, v) ->
+                  b.auditSubject = AuditLog.Subject.valueOf(v.toUpperCase(java.util.Locale.ROOT))),
+          Setting.verifier(
               "dpop-algorithms",
               list(),
               String.join(", ", JwsAlgorithm.SUPPORTED),
@@ -662,6 +688,15 @@ public final class Settings {
               "scopes to list in the metadata's `scopes_supported` beyond those the rules and"
                   + " annotations name",
               (t, v) -> t.guard.scopesSupported(v)),
+          Setting.guard(
+              "health-path",
+              text(),
+              "none (off)",
+              "endpoint(String, Readiness)",
+              "exact path of the readiness check (200 or 503 with each issuer's key status as JSON),"
+                  + " served by the filter before the bearer check (see \"Metrics, readiness and"
+                  + " audit\")",
+              (t, v) -> t.guard.endpoint(v, Readiness.of(t.guard.verifier()))),
           Setting.guard(
               "backchannel-logout-path",
               text(),
@@ -1015,6 +1050,26 @@ public final class Settings {
       }
     }
     return best == null ? "" : " (did you mean " + best + suffix + "?)";
+  }
+
+  /** A new instance of the listener class {@code name}, for the setting {@code event-listener}. */
+  static GatehouseListener listener(String name) {
+    Class<?> type;
+    try {
+      ClassLoader context = Thread.currentThread().getContextClassLoader();
+      type = Class.forName(name, true, context != null ? context : Settings.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new IllegalArgumentException("no such class: " + name, e);
+    }
+    if (!GatehouseListener.class.isAssignableFrom(type)) {
+      throw new IllegalArgumentException(name + " does not implement GatehouseListener");
+    }
+    try {
+      return (GatehouseListener) type.getConstructor().newInstance();
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      throw new IllegalArgumentException(
+          name + " has no public no-argument constructor that works: " + e, e);
+    }
   }
 
   /** Levenshtein distance. */

@@ -58,16 +58,26 @@ public final class TokenVerifier implements AutoCloseable {
   /** The one issuer's introspection of opaque tokens, or null. */
   private final @Nullable Introspector introspector;
 
+  /** The listeners, or null: then no event is made at all. */
+  private final @Nullable Listeners events;
+
+  private final java.util.function.@Nullable Consumer<Revocations.Entry> revocationEvents;
+
   private TokenVerifier(Builder b) {
     this.clock = b.clock;
     this.resource = b.resource;
     this.trace = b.trace;
+    this.events = Listeners.of(b.listeners);
     Map<String, Trusted> trusted = new LinkedHashMap<>();
     for (IssuerPolicy policy : b.issuers) {
       if (trusted.containsKey(policy.issuer())) {
         throw new IllegalArgumentException("issuer configured twice: " + policy.issuer());
       }
-      trusted.put(policy.issuer(), new Trusted(policy, keySource(policy, b.clock)));
+      KeySource keys = keySource(policy, b.clock);
+      trusted.put(policy.issuer(), new Trusted(policy, keys));
+      if (events != null) {
+        keys.subscribe(policy.issuer(), events);
+      }
     }
     // In the order configured: the metadata lists them so.
     this.issuers = java.util.Collections.unmodifiableMap(trusted);
@@ -75,13 +85,21 @@ public final class TokenVerifier implements AutoCloseable {
     for (IssuerPolicy policy : b.issuers) {
       revocations.configure(policy.issuer(), policy.maxTokenLifetime());
     }
+    Listeners listeners = events;
+    this.revocationEvents =
+        listeners == null
+            ? null
+            : entry -> listeners.on(new GatehouseEvent.RevocationApplied(entry));
+    if (revocationEvents != null) {
+      revocations.addListener(revocationEvents);
+    }
     this.cache =
         new TokenCache(b.tokenCacheSize, b.tokenCacheMaxBytes, b.tokenCacheMaxAge, b.clock);
     this.provider = SignatureProvider.select(b.signatureProvider);
     if (b.revocationMaxStaleness != null) {
       revocations.maxStaleness(b.revocationMaxStaleness);
     }
-    this.introspector = introspector(b.issuers, b.resource, b.clock);
+    this.introspector = introspector(b.issuers, b.resource, b.clock, events);
     this.replica = b.replicaUri == null ? null : openReplica(b.replicaUri, revocations);
     boolean dpopAccepted =
         b.issuers.stream().anyMatch(policy -> policy.dpop() != IssuerPolicy.Dpop.OFF);
@@ -92,7 +110,10 @@ public final class TokenVerifier implements AutoCloseable {
 
   /** An opaque token names no issuer: only one issuer may introspect them. */
   private static @Nullable Introspector introspector(
-      List<IssuerPolicy> policies, @Nullable ResourceUri resource, Clock clock) {
+      List<IssuerPolicy> policies,
+      @Nullable ResourceUri resource,
+      Clock clock,
+      @Nullable GatehouseListener events) {
     IssuerPolicy introspecting = null;
     for (IssuerPolicy policy : policies) {
       if (policy.introspects()) {
@@ -106,7 +127,7 @@ public final class TokenVerifier implements AutoCloseable {
         introspecting = policy;
       }
     }
-    return introspecting == null ? null : new Introspector(introspecting, resource, clock);
+    return introspecting == null ? null : new Introspector(introspecting, resource, clock, events);
   }
 
   private static RevocationReplica openReplica(URI uri, Revocations revocations) {
@@ -154,8 +175,7 @@ public final class TokenVerifier implements AutoCloseable {
     if (looked) {
       Auth seen = cache.get(TokenKey.of(authorizationHeaders.get(0)));
       if (seen != null) {
-        revocations.check(seen);
-        return seen;
+        return hit(seen);
       }
     }
     long region = BearerToken.region(authorizationHeaders);
@@ -168,8 +188,7 @@ public final class TokenVerifier implements AutoCloseable {
             : TokenKey.of(header, start, end);
     Auth cached = looked && key.length() == header.length() ? null : cache.get(key);
     if (cached != null) {
-      revocations.check(cached);
-      return cached;
+      return hit(cached);
     }
     return verify(header.substring(start, end), key);
   }
@@ -184,13 +203,24 @@ public final class TokenVerifier implements AutoCloseable {
     TokenKey key = TokenKey.of(token);
     Auth cached = cache.get(key);
     if (cached != null) {
-      revocations.check(cached);
-      return cached;
+      return hit(cached);
     }
     return verify(token, key);
   }
 
+  /** A cache hit, still checked against the revocations. */
+  private Auth hit(Auth cached) throws AuthException {
+    if (events != null) {
+      events.on(GatehouseEvent.CacheLookup.HIT);
+    }
+    revocations.check(cached);
+    return cached;
+  }
+
   private Auth verify(String token, TokenKey cacheKey) throws AuthException {
+    if (events != null) {
+      events.on(GatehouseEvent.CacheLookup.MISS);
+    }
     try {
       if (introspector != null && !SignedToken.isCompactJws(token)) {
         // Not a JWS: an opaque token, which only its issuer can vouch for.
@@ -325,6 +355,11 @@ public final class TokenVerifier implements AutoCloseable {
     current.requireActive(token);
   }
 
+  /** The listeners, or null when there are none (then make no event). */
+  @Nullable GatehouseListener events() {
+    return events;
+  }
+
   /** Whether an issuer introspects, so that online checks can be made. */
   boolean introspects() {
     return introspector != null;
@@ -381,6 +416,11 @@ public final class TokenVerifier implements AutoCloseable {
     return Map.copyOf(out);
   }
 
+  /** Starts the first key fetch of every issuer that has none yet, in the background. */
+  void prefetchKeys() {
+    issuers.values().forEach(t -> t.keys.prefetch());
+  }
+
   /** The JCA provider signatures are verified with: {@code "jdk"} or a provider name. */
   public String signatureProvider() {
     return provider.name();
@@ -393,6 +433,12 @@ public final class TokenVerifier implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (events != null) {
+      issuers.values().forEach(t -> t.keys.unsubscribe(events));
+    }
+    if (revocationEvents != null) {
+      revocations.removeListener(revocationEvents);
+    }
     issuers.values().forEach(t -> t.keys.release());
     if (replica != null) {
       replica.close();
@@ -420,12 +466,28 @@ public final class TokenVerifier implements AutoCloseable {
     private @Nullable DpopPolicy dpop;
     private DpopPolicy.@Nullable Builder dpopSettings;
     private Trace trace = Trace.NONE;
+    private final List<GatehouseListener> listeners = new ArrayList<>();
+
+    /** The settings {@code audit} and {@code audit-subject}. */
+    boolean audit;
+
+    AuditLog.@Nullable Subject auditSubject;
 
     private Builder() {}
 
     /** Reports each check of an uncached verification to {@code trace}; for {@code explain}. */
     Builder trace(Trace trace) {
       this.trace = Objects.requireNonNull(trace, "trace");
+      return this;
+    }
+
+    /**
+     * Also tells {@code listener} every {@link GatehouseEvent} of this verifier and of the guards
+     * built on it (metrics, audit); repeat for several, called in the order added. Without one, no
+     * event is made and nothing is allocated for it.
+     */
+    public Builder listener(GatehouseListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
@@ -561,6 +623,14 @@ public final class TokenVerifier implements AutoCloseable {
       }
       if (dpop == null && dpopSettings != null) {
         dpop = dpopSettings.build();
+      }
+      if (auditSubject != null && !audit) {
+        throw new IllegalStateException("audit-subject is set but audit is not");
+      }
+      if (audit) {
+        listeners.add(AuditLog.create(auditSubject != null ? auditSubject : AuditLog.Subject.HASH));
+        audit = false;
+        auditSubject = null;
       }
       if (dpop != null && issuers.stream().allMatch(p -> p.dpop() == IssuerPolicy.Dpop.OFF)) {
         throw new IllegalStateException(

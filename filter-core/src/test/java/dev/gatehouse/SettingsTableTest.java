@@ -100,7 +100,12 @@ final class SettingsTableTest {
           Map.entry("external-base-uri", new Sample("https://api.example.com", "ftp://x")),
           Map.entry("mtls-bound-paths", new Sample("/admin/*", "*.css")),
           Map.entry("mtls-certificate-header", new Sample("Client-Cert", "bad header")),
-          Map.entry("mtls-trusted-proxies", new Sample("127.0.0.1, ::1", "proxy.example.com")));
+          Map.entry("mtls-trusted-proxies", new Sample("127.0.0.1, ::1", "proxy.example.com")),
+          Map.entry(
+              "event-listener", new Sample("dev.gatehouse.RecordingListener", "java.lang.String")),
+          Map.entry("audit", new Sample("true", "yes")),
+          Map.entry("audit-subject", new Sample("none", "salted")),
+          Map.entry("health-path", new Sample("/ready", "ready")));
 
   /** The settings a logout receiver needs together; each sample is tried with the others set. */
   private static final Map<String, String> LOGOUT =
@@ -162,6 +167,9 @@ final class SettingsTableTest {
       settings.put("step-up-max-age-seconds", "300");
     } else if (name.startsWith("step-up-")) {
       settings.put("step-up-paths", "/admin/*");
+    }
+    if (name.equals("audit-subject")) {
+      settings.put("audit", "true");
     }
     if (name.startsWith("ssf-")) {
       settings.put("ssf-receiver-path", "/ssf");

@@ -50,6 +50,11 @@ final class TestServer implements AutoCloseable {
   }
 
   static TestServer start(FilterHolder filter) {
+    return start(filter, Map.of());
+  }
+
+  /** The filter on {@code /*} and, beside the echo servlet, {@code servlets} by their mapping. */
+  static TestServer start(FilterHolder filter, Map<String, HttpServlet> servlets) {
     Server server = new Server();
     HttpConfiguration http = new HttpConfiguration();
     // Large enough that the filter, not Jetty, refuses oversized tokens.
@@ -62,6 +67,7 @@ final class TestServer implements AutoCloseable {
     context.setContextPath("/");
     context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(new ServletHolder(new Echo()), "/*");
+    servlets.forEach((mapping, servlet) -> context.addServlet(new ServletHolder(servlet), mapping));
     server.setHandler(context);
     try {
       server.start();
