@@ -44,6 +44,11 @@ final class BomTest {
     }
     assertThat(artifacts)
         .containsExactlyInAnyOrder(
-            "filter-core", "filter-jaxrs", "filter-jakarta", "filter-redis", "filter-testkit");
+            "filter-core",
+            "filter-jaxrs",
+            "filter-jakarta",
+            "filter-redis",
+            "filter-micrometer",
+            "filter-testkit");
   }
 }
