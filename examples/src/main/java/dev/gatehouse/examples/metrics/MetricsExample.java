@@ -1,0 +1,128 @@
+package dev.gatehouse.examples.metrics;
+
+import dev.gatehouse.AuditLog;
+import dev.gatehouse.Guard;
+import dev.gatehouse.IssuerPolicy;
+import dev.gatehouse.Readiness;
+import dev.gatehouse.TokenVerifier;
+import dev.gatehouse.examples.ApiServlet;
+import dev.gatehouse.examples.ExampleApi;
+import dev.gatehouse.examples.RunningExample;
+import dev.gatehouse.micrometer.GatehouseMetrics;
+import dev.gatehouse.servlet.RequireAuthFilter;
+import dev.gatehouse.testkit.MockIssuer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * Gatehouse's meters scraped by Prometheus, on embedded Jetty 12: the verifier tells {@link
+ * GatehouseMetrics} (on a {@link PrometheusMeterRegistry}) and {@link AuditLog} every event, the
+ * filter answers the readiness probe at {@code /ready} before the bearer check, and {@code
+ * /metrics} (excluded from the check; keep it on an internal port in production) serves the scrape.
+ *
+ * {@snippet :
+ * try (RunningExample app = MetricsExample.start(issuer, 0)) {
+ *   URI scrape = app.uri("/metrics");
+ * }
+ * }
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class MetricsExample {
+  private MetricsExample() {}
+
+  /**
+   * Starts the example on 127.0.0.1:{@code port} (0: any free port), trusting {@code issuer}.
+   *
+   * @throws IllegalStateException if Jetty does not start, such as when the port is taken
+   */
+  public static RunningExample start(MockIssuer issuer, int port) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    GatehouseMetrics metrics = new GatehouseMetrics(registry);
+    TokenVerifier verifier =
+        TokenVerifier.builder()
+            .issuer(
+                IssuerPolicy.builder(issuer.issuer())
+                    .audiences(ExampleApi.AUDIENCE)
+                    .jwksUri(issuer.jwksUri())
+                    .build())
+            .listener(metrics)
+            .listener(AuditLog.create(AuditLog.Subject.HASH))
+            .build();
+    metrics.watch(verifier);
+    Guard guard =
+        Guard.builder(verifier)
+            .endpoint("/ready", Readiness.of(verifier))
+            .excludePaths("/metrics")
+            .build();
+
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(port);
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    context.addFilter(
+        new FilterHolder(new RequireAuthFilter(guard)), "/*", EnumSet.allOf(DispatcherType.class));
+    context.addServlet(new ServletHolder(new ApiServlet()), "/api/*");
+    context.addServlet(new ServletHolder(new Scrape(registry)), "/metrics");
+    server.setHandler(context);
+    try {
+      server.start();
+    } catch (Exception e) {
+      stop(server, verifier);
+      throw new IllegalStateException("Jetty did not start on port " + port, e);
+    }
+    return new Running(
+        server, verifier, URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/"));
+  }
+
+  private static void stop(Server server, TokenVerifier verifier) {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("Jetty did not stop", e);
+    } finally {
+      verifier.close();
+    }
+  }
+
+  /** The Prometheus text exposition of the registry. */
+  private static final class Scrape extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private final transient PrometheusMeterRegistry registry;
+
+    Scrape(PrometheusMeterRegistry registry) {
+      this.registry = registry;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
+      response.setContentType("text/plain; version=0.0.4; charset=utf-8");
+      response.getOutputStream().write(registry.scrape().getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private record Running(Server server, TokenVerifier verifier, URI baseUri)
+      implements RunningExample {
+    @Override
+    public void close() {
+      stop(server, verifier);
+    }
+  }
+}
