@@ -104,6 +104,52 @@ final class ReadmeSnippetsTest {
     }
   }
 
+  static Guard observed(String issuer, URI jwksUri, List<String> alerts) {
+    // README: observability
+    TokenVerifier verifier =
+        TokenVerifier.builder()
+            .issuer(IssuerPolicy.builder(issuer).audiences("orders-api").jwksUri(jwksUri).build())
+            .listener(AuditLog.create(AuditLog.Subject.HASH))
+            .listener(
+                event -> {
+                  if (event instanceof GatehouseEvent.KeyFetch fetch
+                      && fetch.outcome() == GatehouseEvent.KeyFetch.Outcome.FAILED) {
+                    alerts.add(fetch.issuer());
+                  }
+                })
+            .build();
+    Guard guard =
+        Guard.builder(verifier)
+            .endpoint("/ready", Readiness.of(verifier))
+            .requiredScopes("orders.read")
+            .build();
+    // README: end
+    return guard;
+  }
+
+  @Test
+  void observabilitySnippetIsInTheReadmeAndReportsAFailedFetch() throws Exception {
+    assertThat(Files.readString(README)).contains(snippet("observability"));
+    try (MockIssuer issuer = MockIssuer.start()) {
+      issuer.jwks().respondWith(500);
+      List<String> alerts = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Guard guard = observed(issuer.issuer(), issuer.jwksUri(), alerts);
+      String token = issuer.token().subject("alice").audience("orders-api").sign();
+      try (TokenVerifier verifier = guard.verifier()) {
+        Decision decision =
+            guard.decide(
+                RequestView.builder("GET", "/orders")
+                    .headers(
+                        name ->
+                            name.equals("Authorization") ? List.of("Bearer " + token) : List.of())
+                    .build());
+        assertThat(decision.failure().reason()).isEqualTo(FailureReason.KEYS_UNAVAILABLE);
+        assertThat(alerts).containsExactly(issuer.issuer());
+        assertThat(guard.hasEndpoints()).isTrue();
+      }
+    }
+  }
+
   static Guard authorization(TokenVerifier verifier) {
     // README: authorization
     Guard guard =
