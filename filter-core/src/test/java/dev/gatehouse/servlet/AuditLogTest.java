@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.AuditLog;
 import dev.gatehouse.testkit.MockIssuer;
+import dev.gatehouse.testkit.MockIssuerExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,19 +17,21 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 18's audit lines, read from the log output of a real Jetty with a real mock issuer (the
  * test's slf4j-simple writes INFO of {@code dev.gatehouse.audit} to the standard error).
  */
+@ExtendWith(MockIssuerExtension.class)
 final class AuditLogTest {
   private MockIssuer issuer;
   private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
   private PrintStream original;
 
   @BeforeEach
-  void start() {
-    issuer = MockIssuer.start();
+  void start(MockIssuer issuer) {
+    this.issuer = issuer;
     original = System.err;
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
   }
@@ -36,7 +39,6 @@ final class AuditLogTest {
   @AfterEach
   void stop() {
     System.setErr(original);
-    issuer.close();
   }
 
   private TestServer server(String... settings) {

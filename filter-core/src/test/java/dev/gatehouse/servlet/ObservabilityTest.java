@@ -12,6 +12,7 @@ import dev.gatehouse.RecordingListener;
 import dev.gatehouse.Revocations;
 import dev.gatehouse.TokenVerifier;
 import dev.gatehouse.testkit.MockIssuer;
+import dev.gatehouse.testkit.MockIssuerExtension;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -19,27 +20,23 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 18's listener events on a real Jetty with a real mock issuer: what a request, a key fetch,
  * an unknown {@code kid}, a revocation and an introspection report, and that a listener that throws
  * changes nothing.
  */
+@ExtendWith(MockIssuerExtension.class)
 final class ObservabilityTest {
   private MockIssuer issuer;
   private final RecordingListener events = new RecordingListener();
 
   @BeforeEach
-  void start() {
-    issuer = MockIssuer.start();
-  }
-
-  @AfterEach
-  void stop() {
-    issuer.close();
+  void start(MockIssuer issuer) {
+    this.issuer = issuer;
   }
 
   private TokenVerifier.Builder verifier() {

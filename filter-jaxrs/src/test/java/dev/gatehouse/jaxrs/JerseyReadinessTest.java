@@ -6,28 +6,25 @@ import dev.gatehouse.Guard;
 import dev.gatehouse.IssuerPolicy;
 import dev.gatehouse.TokenVerifier;
 import dev.gatehouse.testkit.MockIssuer;
+import dev.gatehouse.testkit.MockIssuerExtension;
 import java.net.http.HttpResponse;
 import org.glassfish.jersey.server.ResourceConfig;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 18's readiness probe in JAX-RS, on Jersey with a real mock issuer: at {@code health-path},
  * answered before resource matching, and as {@link ReadinessResource} behind a {@code @PermitAll}
  * locator; 200 while the issuer's keys are cached, 503 while the issuer is down and none are.
  */
+@ExtendWith(MockIssuerExtension.class)
 final class JerseyReadinessTest {
   private MockIssuer issuer;
 
   @BeforeEach
-  void start() {
-    issuer = MockIssuer.start();
-  }
-
-  @AfterEach
-  void stop() {
-    issuer.close();
+  void start(MockIssuer issuer) {
+    this.issuer = issuer;
   }
 
   private ResourceConfig configured() {

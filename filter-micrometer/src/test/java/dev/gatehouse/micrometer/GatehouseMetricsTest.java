@@ -10,6 +10,7 @@ import dev.gatehouse.RequestView;
 import dev.gatehouse.Settings;
 import dev.gatehouse.TokenVerifier;
 import dev.gatehouse.testkit.MockIssuer;
+import dev.gatehouse.testkit.MockIssuerExtension;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Tags;
@@ -17,28 +18,24 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 18's Micrometer meters, recorded by a real verifier and guard against a real mock issuer:
  * names, tags and counts, and that no value a client chooses (a {@code kid}, a subject, a path)
  * becomes a tag.
  */
+@ExtendWith(MockIssuerExtension.class)
 final class GatehouseMetricsTest {
   private MockIssuer issuer;
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final GatehouseMetrics metrics = new GatehouseMetrics(registry);
 
   @BeforeEach
-  void start() {
-    issuer = MockIssuer.start();
-  }
-
-  @AfterEach
-  void stop() {
-    issuer.close();
+  void start(MockIssuer issuer) {
+    this.issuer = issuer;
   }
 
   private TokenVerifier verifier(Duration cooldown) {

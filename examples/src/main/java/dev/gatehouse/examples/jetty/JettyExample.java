@@ -9,8 +9,10 @@ import dev.gatehouse.examples.Scenarios;
 import dev.gatehouse.servlet.RequireAuthFilter;
 import dev.gatehouse.testkit.MockIssuer;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
 import java.util.EnumSet;
+import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -46,6 +48,15 @@ public final class JettyExample {
    * @throws IllegalStateException if Jetty does not start, such as when the port is taken
    */
   public static RunningExample start(Guard guard, int port) {
+    return start(guard, port, Map.of());
+  }
+
+  /**
+   * The same, with {@code servlets} beside the API, by their mapping (behind the same filter).
+   *
+   * @throws IllegalStateException if Jetty does not start, such as when the port is taken
+   */
+  public static RunningExample start(Guard guard, int port, Map<String, HttpServlet> servlets) {
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
@@ -61,6 +72,7 @@ public final class JettyExample {
     ServletHolder api = new ServletHolder(new ApiServlet());
     context.addServlet(api, "/api/*");
     context.addServlet(api, "/health");
+    servlets.forEach((mapping, servlet) -> context.addServlet(new ServletHolder(servlet), mapping));
     server.setHandler(context);
 
     try {

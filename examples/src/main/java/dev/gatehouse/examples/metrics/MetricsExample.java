@@ -5,33 +5,27 @@ import dev.gatehouse.Guard;
 import dev.gatehouse.IssuerPolicy;
 import dev.gatehouse.Readiness;
 import dev.gatehouse.TokenVerifier;
-import dev.gatehouse.examples.ApiServlet;
 import dev.gatehouse.examples.ExampleApi;
 import dev.gatehouse.examples.RunningExample;
+import dev.gatehouse.examples.jetty.JettyExample;
 import dev.gatehouse.micrometer.GatehouseMetrics;
-import dev.gatehouse.servlet.RequireAuthFilter;
 import dev.gatehouse.testkit.MockIssuer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.EnumSet;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
+import java.util.Map;
 
 /**
- * Gatehouse's meters scraped by Prometheus, on embedded Jetty 12: the verifier tells {@link
- * GatehouseMetrics} (on a {@link PrometheusMeterRegistry}) and {@link AuditLog} every event, the
- * filter answers the readiness probe at {@code /ready} before the bearer check, and {@code
- * /metrics} (excluded from the check; keep it on an internal port in production) serves the scrape.
+ * Gatehouse's meters scraped by Prometheus, on the embedded Jetty 12 of {@link JettyExample}: the
+ * verifier tells {@link GatehouseMetrics} (on a {@link PrometheusMeterRegistry}) and {@link
+ * AuditLog} every event, the filter answers the readiness probe at {@code /ready} before the bearer
+ * check, and {@code /metrics} (excluded from the check; keep it on an internal port in production)
+ * serves the scrape.
  *
  * {@snippet :
  * try (RunningExample app = MetricsExample.start(issuer, 0)) {
@@ -69,35 +63,13 @@ public final class MetricsExample {
             .excludePaths("/metrics")
             .build();
 
-    Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    connector.setPort(port);
-    server.addConnector(connector);
-    ServletContextHandler context = new ServletContextHandler();
-    context.setContextPath("/");
-    context.addFilter(
-        new FilterHolder(new RequireAuthFilter(guard)), "/*", EnumSet.allOf(DispatcherType.class));
-    context.addServlet(new ServletHolder(new ApiServlet()), "/api/*");
-    context.addServlet(new ServletHolder(new Scrape(registry)), "/metrics");
-    server.setHandler(context);
     try {
-      server.start();
-    } catch (Exception e) {
-      stop(server, verifier);
-      throw new IllegalStateException("Jetty did not start on port " + port, e);
-    }
-    return new Running(
-        server, verifier, URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/"));
-  }
-
-  private static void stop(Server server, TokenVerifier verifier) {
-    try {
-      server.stop();
-    } catch (Exception e) {
-      throw new IllegalStateException("Jetty did not stop", e);
-    } finally {
+      RunningExample app =
+          JettyExample.start(guard, port, Map.of("/metrics", new Scrape(registry)));
+      return new Running(app, verifier);
+    } catch (RuntimeException e) {
       verifier.close();
+      throw e;
     }
   }
 
@@ -118,11 +90,19 @@ public final class MetricsExample {
     }
   }
 
-  private record Running(Server server, TokenVerifier verifier, URI baseUri)
-      implements RunningExample {
+  private record Running(RunningExample app, TokenVerifier verifier) implements RunningExample {
+    @Override
+    public URI baseUri() {
+      return app.baseUri();
+    }
+
     @Override
     public void close() {
-      stop(server, verifier);
+      try {
+        app.close();
+      } finally {
+        verifier.close();
+      }
     }
   }
 }
