@@ -12,13 +12,13 @@ import org.jspecify.annotations.Nullable;
  * {@code kid} of a token never appears, so a metric tagged by an event's fields has a bounded
  * number of series.
  *
- * {@snippet :
+ * <pre>{@code
  * GatehouseListener listener = event -> {
  *   if (event instanceof GatehouseEvent.TokenRefused refused) {
  *     refusals.increment(refused.reason());
  *   }
  * };
- * }
+ * }</pre>
  *
  * <p>Immutable and thread-safe.
  */

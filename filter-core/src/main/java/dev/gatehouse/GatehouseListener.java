@@ -5,12 +5,12 @@ package dev.gatehouse;
  * TokenVerifier.Builder#listener}, or by the setting {@code event-listener} naming a class with a
  * public no-argument constructor.
  *
- * {@snippet :
+ * <pre>{@code
  * TokenVerifier verifier = TokenVerifier.builder()
  *     .issuer(IssuerPolicy.builder(issuer).audiences("orders-api").build())
  *     .listener(event -> LOG.info("gatehouse: {}", event))
  *     .build();
- * }
+ * }</pre>
  *
  * <p>{@link #on} runs on the thread that caused the event (a request thread, or a key or
  * introspection fetch's thread), so it must be quick and must not block. An exception it throws is

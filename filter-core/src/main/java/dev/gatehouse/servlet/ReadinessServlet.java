@@ -15,9 +15,9 @@ import java.util.Objects;
  * (outside the filter's mapping, or in {@code exclude-paths}); or set {@code health-path} instead,
  * and the filter answers there itself.
  *
- * {@snippet :
+ * <pre>{@code
  * context.addServlet(new ServletHolder(new ReadinessServlet(verifier)), "/ready");
- * }
+ * }</pre>
  *
  * <p>Thread-safe.
  */

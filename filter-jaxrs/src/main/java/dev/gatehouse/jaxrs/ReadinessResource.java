@@ -14,7 +14,7 @@ import java.util.Objects;
  * with a JSON body of each issuer's key status. Return it from a locator that the bearer check lets
  * through ({@code @PermitAll}, or a path in {@code exclude-paths}):
  *
- * {@snippet :
+ * <pre>{@code
  * @Path("/health")
  * public class Health {
  *   @Path("ready")
@@ -23,7 +23,7 @@ import java.util.Objects;
  *     return new ReadinessResource(verifier);
  *   }
  * }
- * }
+ * }</pre>
  *
  * <p>Or set {@code health-path}: a properties-configured {@link BearerAuthFilter} (or {@link
  * GatehouseEndpoints}) then answers there before resource matching, as the servlet filter does.

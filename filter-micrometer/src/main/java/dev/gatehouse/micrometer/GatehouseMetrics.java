@@ -41,11 +41,11 @@ import java.util.function.Function;
  *       keys cached</td></tr>
  * </table>
  *
- * {@snippet :
+ * <pre>{@code
  * GatehouseMetrics metrics = new GatehouseMetrics(registry);
  * TokenVerifier verifier = TokenVerifier.builder().issuer(policy).listener(metrics).build();
  * metrics.watch(verifier);
- * }
+ * }</pre>
  *
  * <p>In {@code web.xml}, the setting {@code
  * event-listener=dev.gatehouse.micrometer.GatehouseMetrics} records into {@link

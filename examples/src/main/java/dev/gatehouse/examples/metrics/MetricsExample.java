@@ -27,11 +27,11 @@ import java.util.Map;
  * check, and {@code /metrics} (excluded from the check; keep it on an internal port in production)
  * serves the scrape.
  *
- * {@snippet :
+ * <pre>{@code
  * try (RunningExample app = MetricsExample.start(issuer, 0)) {
  *   URI scrape = app.uri("/metrics");
  * }
- * }
+ * }</pre>
  *
  * <p>Stateless and thread-safe.
  */
