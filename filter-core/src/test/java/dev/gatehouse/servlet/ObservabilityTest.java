@@ -253,4 +253,29 @@ final class ObservabilityTest {
       assertThat(server.send("DELETE", "/health").statusCode()).isEqualTo(405);
     }
   }
+
+  @Test
+  void onTomcatTheProbeAnswers200WithKeysAnd503WithoutThem() {
+    for (boolean down : List.of(false, true)) {
+      if (down) {
+        issuer.jwks().respondWith(500);
+      }
+      TokenVerifier verifier = verifier().build();
+      Guard guard =
+          Guard.builder(verifier).endpoint("/ready", dev.gatehouse.Readiness.of(verifier)).build();
+      Container tomcat = Container.tomcat(new RequireAuthFilter(guard));
+      try (verifier) {
+        Container.Answer api =
+            tomcat.send("GET", "/", "Authorization", "Bearer " + issuer.token("alice"));
+        assertThat(api.status()).isEqualTo(down ? 503 : 200);
+        Container.Answer probe = tomcat.send("GET", "/ready");
+
+        assertThat(probe.status()).as("issuer down: %s", down).isEqualTo(down ? 503 : 200);
+        assertThat(probe.head()).containsIgnoringCase("Content-Type: application/json");
+        assertThat(probe.body()).contains(down ? "\"error\":\"http_500\"" : "\"status\":\"ready\"");
+      } finally {
+        tomcat.stop();
+      }
+    }
+  }
 }
