@@ -1,18 +1,18 @@
 package dev.gatehouse;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code gatehouse.*} values of MicroProfile Config, when the runtime has it: only this class
- * names its API ({@code provided}, optional), and {@link Settings} calls it inside a guard against
- * {@link LinkageError}, so without MicroProfile Config it is never loaded.
+ * The {@code gatehouse.*} values of MicroProfile Config, when the application's class loader has
+ * it: looked up by name through the calling thread's context class loader, so filter-core neither
+ * depends on the API (which has no module name) nor loads anything of it where it is absent.
  */
 final class MicroProfileSettings {
   private static final Logger LOG = LoggerFactory.getLogger(MicroProfileSettings.class);
@@ -22,20 +22,34 @@ final class MicroProfileSettings {
   /**
    * Every setting MicroProfile Config knows, without the prefix: the names it lists, and each
    * setting of the table asked for by name, since some sources (RESTEasy's servlet init-param
-   * source among them) answer for names they do not list.
+   * source among them) answer for names they do not list. Empty without MicroProfile Config or
+   * without an implementation of it.
    */
   static Map<String, String> read() {
-    Config config;
+    Object config;
+    Method optionalValue;
+    Method propertyNames;
     try {
-      config = ConfigProvider.getConfig();
-    } catch (IllegalStateException | java.util.ServiceConfigurationError e) {
-      // The API is there but no implementation.
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      Class<?> provider =
+          Class.forName("org.eclipse.microprofile.config.ConfigProvider", true, loader);
+      Class<?> type = Class.forName("org.eclipse.microprofile.config.Config", true, loader);
+      config = provider.getMethod("getConfig").invoke(null);
+      optionalValue = type.getMethod("getOptionalValue", String.class, Class.class);
+      propertyNames = type.getMethod("getPropertyNames");
+    } catch (ClassNotFoundException | LinkageError absent) {
+      return Map.of();
+    } catch (InvocationTargetException noImplementation) {
+      // The API is there but no implementation (IllegalStateException, ServiceConfigurationError).
+      return Map.of();
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.warn("MicroProfile Config is present but cannot be read: {}", e.toString());
       return Map.of();
     }
     Map<String, String> out = new LinkedHashMap<>();
-    for (String name : config.getPropertyNames()) {
+    for (String name : names(config, propertyNames)) {
       if (name.startsWith(Settings.PROPERTY_PREFIX)) {
-        String value = value(config, name);
+        String value = value(config, optionalValue, name);
         if (value != null) {
           out.put(name.substring(Settings.PROPERTY_PREFIX.length()), value);
         }
@@ -43,7 +57,7 @@ final class MicroProfileSettings {
     }
     for (String setting : Settings.names()) {
       if (!out.containsKey(setting)) {
-        String value = value(config, Settings.PROPERTY_PREFIX + setting);
+        String value = value(config, optionalValue, Settings.PROPERTY_PREFIX + setting);
         if (value != null) {
           out.put(setting, value);
         }
@@ -52,11 +66,25 @@ final class MicroProfileSettings {
     return out;
   }
 
-  private static @Nullable String value(Config config, String name) {
+  private static Iterable<String> names(Object config, Method propertyNames) {
     try {
-      return config.getOptionalValue(name, String.class).orElse(null);
-    } catch (IllegalArgumentException | NoSuchElementException e) {
-      LOG.warn("MicroProfile Config value {} cannot be read: {}", name, e.getMessage());
+      @SuppressWarnings("unchecked") // Config.getPropertyNames() is an Iterable<String>.
+      Iterable<String> names = (Iterable<String>) propertyNames.invoke(config);
+      return names == null ? java.util.List.of() : names;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.warn("MicroProfile Config property names cannot be listed: {}", e.toString());
+      return java.util.List.of();
+    }
+  }
+
+  private static @Nullable String value(Object config, Method optionalValue, String name) {
+    try {
+      Object value = optionalValue.invoke(config, name, String.class);
+      return value instanceof Optional<?> present && present.orElse(null) instanceof String text
+          ? text
+          : null;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.warn("MicroProfile Config value {} cannot be read: {}", name, e.toString());
       return null;
     }
   }

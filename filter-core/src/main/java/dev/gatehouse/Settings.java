@@ -980,11 +980,7 @@ public final class Settings {
    * init-params are among them.
    */
   public static Map<String, String> microProfileConfig() {
-    try {
-      return MicroProfileSettings.read();
-    } catch (LinkageError absent) {
-      return Map.of();
-    }
+    return MicroProfileSettings.read();
   }
 
   /** The names of the table, without issuer numbers. */

@@ -3,7 +3,6 @@ package dev.gatehouse.servers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.testkit.MockIssuer;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,30 +12,71 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * What the Jakarta Security WAR answers on every full server: Gatehouse as the application's
  * Jakarta Security mechanism ({@code filter-jakarta}), turned on by MicroProfile Config alone; the
  * server's own security (servlet security constraints, {@code isUserInRole}, Jakarta Security's
  * {@code SecurityContext}) sees the token's subject and roles, CDI injects the {@code Auth} and a
- * claim, and refusals of tokens are Gatehouse's. Each server's IT starts the server with the WAR
- * (laid out by {@link #layOut}) in its {@code @BeforeAll} and tells where it answers.
+ * claim, an enterprise bean's {@code @RolesAllowed} and Jakarta REST's {@code SecurityContext} see
+ * the same caller, and refusals of tokens are Gatehouse's. Each server's IT only starts its server
+ * with the laid-out WAR; the issuer and the server are stopped here, whatever happens.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class JakartaWarContract {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  /** The mock issuer the WAR's MicroProfile Config names. */
-  abstract MockIssuer issuer();
+  private @Nullable MockIssuer issuer;
+  private @Nullable Deployed server;
 
-  /** The application's root, ending in a slash. */
-  abstract URI base();
+  /** The server's name: its work directory below {@code servers.work}. */
+  abstract String name();
 
-  /** Lays the Jakarta Security WAR out in {@code dir} for {@code issuer}. */
-  static Path layOut(Path dir, MockIssuer issuer) throws IOException {
-    return ExplodedWar.layOut(
-        dir, issuer, "war.jakarta.webapp", List.of("filter-jaxrs-", "Books", "Health"));
+  /** Starts the server with the exploded {@code war} as {@code /gatehouse}, ready at /whoami. */
+  abstract Deployed start(Path war, Path work) throws Exception;
+
+  @BeforeAll
+  void deploy() throws Exception {
+    MockIssuer started = MockIssuer.start();
+    issuer = started;
+    Path work = Path.of(System.getProperty("servers.work", "target/servers"), name());
+    Path war =
+        ExplodedWar.layOut(
+            work.resolve("gatehouse"),
+            started,
+            "war.jakarta.webapp",
+            List.of("filter-jaxrs-", "Books", "Health"));
+    Deployed running = start(war, work);
+    server = running;
+    System.out.printf(
+        "%s answered after %d ms (it says it started in %s); log: %s%n",
+        name(), running.startup().toMillis(), running.reportedStartup().orElse("?"), running.log());
+  }
+
+  @AfterAll
+  void stop() {
+    try {
+      if (server != null) {
+        server.close();
+      }
+    } finally {
+      if (issuer != null) {
+        issuer.close();
+      }
+    }
+  }
+
+  private MockIssuer issuer() {
+    return WebXmlWarContract.running(issuer);
+  }
+
+  private URI base() {
+    return WebXmlWarContract.running(server).base();
   }
 
   private HttpResponse<String> get(String path, @Nullable String token) throws Exception {

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  *
  * <p>Not thread-safe: start and stop it from one thread.
  */
-final class Jetty implements AutoCloseable {
+final class Jetty implements Deployed {
   private static final Duration STARTUP_DEADLINE = Duration.ofMinutes(2);
   private static final Duration SETUP_TIMEOUT = Duration.ofMinutes(1);
 
@@ -107,27 +107,32 @@ final class Jetty implements AutoCloseable {
   }
 
   /** The application's root, ending in a slash. */
-  URI base() {
+  @Override
+  public URI base() {
     return base;
   }
 
   /** From the process's start to the first 200 from the readiness path. */
-  Duration startup() {
+  @Override
+  public Duration startup() {
     return startup;
   }
 
   /** Jetty's own start-up time (since its JVM started), if it logged one. */
-  Optional<String> reportedStartup() {
+  @Override
+  public Optional<String> reportedStartup() {
     Matcher started = STARTED.matcher(process.logText());
     return started.find() ? Optional.of(started.group(1) + " ms") : Optional.empty();
   }
 
   /** The server's console output so far. */
-  String logText() {
+  @Override
+  public String logText() {
     return process.logText();
   }
 
-  Path log() {
+  @Override
+  public Path log() {
     return process.log();
   }
 

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  *
  * <p>Not thread-safe: start and stop it from one thread.
  */
-final class OpenLiberty implements AutoCloseable {
+final class OpenLiberty implements Deployed {
   private static final String SERVER_NAME = "gatehouse";
   private static final Duration STARTUP_DEADLINE = Duration.ofMinutes(4);
 
@@ -111,28 +111,33 @@ final class OpenLiberty implements AutoCloseable {
   }
 
   /** The application's root, ending in a slash. */
-  URI base() {
+  @Override
+  public URI base() {
     return base;
   }
 
   /** From the process's start to the first 200 from the readiness path. */
-  Duration startup() {
+  @Override
+  public Duration startup() {
     return startup;
   }
 
   /** Liberty's own start-up time, from its CWWKF0011I line, if it logged one. */
-  Optional<String> reportedStartup() {
+  @Override
+  public Optional<String> reportedStartup() {
     Matcher ready = READY.matcher(logText());
     return ready.find() ? Optional.of(ready.group(1) + " s") : Optional.empty();
   }
 
   /** The server's console output so far. */
-  String logText() {
+  @Override
+  public String logText() {
     return process.logText();
   }
 
   /** The server's console output, and its {@code messages.log} and FFDC files beside. */
-  Path log() {
+  @Override
+  public Path log() {
     return process.log();
   }
 

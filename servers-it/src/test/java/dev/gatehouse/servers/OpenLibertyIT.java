@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.testkit.MockIssuer;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,33 +42,21 @@ final class OpenLibertyIT extends WebXmlWarContract {
    */
   static final String NO_IMPLICIT_BEANS = "  <cdi enableImplicitBeanArchives=\"false\"/>\n";
 
-  private static @Nullable MockIssuer issuer;
-  private static @Nullable OpenLiberty liberty;
-
-  @BeforeAll
-  static void deploy() throws Exception {
-    issuer = MockIssuer.start();
-    Path work = Path.of(System.getProperty("servers.work", "target/servers"), "liberty");
-    Path war = mapApplicationServlet(ExplodedWar.layOut(work.resolve("gatehouse"), issuer));
-    Path wlp = Path.of(System.getProperty("openliberty.home", "openliberty.home is not set"));
-    liberty =
-        OpenLiberty.start(wlp, FEATURES, NO_IMPLICIT_BEANS, war, work, "gatehouse", "/api/health");
-    System.out.printf(
-        "Open Liberty answered after %d ms (Liberty says started in %s); log: %s%n",
-        liberty.startup().toMillis(), liberty.reportedStartup().orElse("?"), liberty.log());
+  @Override
+  String name() {
+    return "liberty";
   }
 
-  @AfterAll
-  static void stop() {
-    try {
-      if (liberty != null) {
-        liberty.close();
-      }
-    } finally {
-      if (issuer != null) {
-        issuer.close();
-      }
-    }
+  @Override
+  Path layOut(Path dir, MockIssuer issuer) throws IOException {
+    return mapApplicationServlet(ExplodedWar.layOut(dir, issuer));
+  }
+
+  @Override
+  Deployed start(Path war, Path work) throws Exception {
+    Path wlp = Path.of(System.getProperty("openliberty.home", "openliberty.home is not set"));
+    return OpenLiberty.start(
+        wlp, FEATURES, NO_IMPLICIT_BEANS, war, work, "gatehouse", "/api/health");
   }
 
   /** Adds {@link #APPLICATION_MAPPING} to the laid-out WAR, and nothing else. */
@@ -91,21 +75,6 @@ final class OpenLibertyIT extends WebXmlWarContract {
   }
 
   @Override
-  MockIssuer issuer() {
-    return running(issuer);
-  }
-
-  @Override
-  URI base() {
-    return running(liberty).base();
-  }
-
-  @Override
-  String serverLog() {
-    return running(liberty).logText();
-  }
-
-  @Override
   List<String> errorMarkers() {
     return List.of("Exception");
   }
@@ -113,6 +82,6 @@ final class OpenLibertyIT extends WebXmlWarContract {
   @Test
   void libertyLoggedNoErrorMessage() {
     // Liberty's messages end in E for errors (CWWKZ0002E: the application failed to start).
-    assertThat(running(liberty).logText()).doesNotContainPattern("[A-Z]{4}[0-9]{4}E:");
+    assertThat(serverLog()).doesNotContainPattern("[A-Z]{4}[0-9]{4}E:");
   }
 }

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  *
  * <p>Not thread-safe: start and stop it from one thread.
  */
-final class PayaraMicro implements AutoCloseable {
+final class PayaraMicro implements Deployed {
   private static final Duration STARTUP_DEADLINE = Duration.ofMinutes(4);
 
   /** Payara's own figure, from "Payara Micro URLs: ... Payara Micro ... ready in 12,345 (ms)". */
@@ -89,27 +89,32 @@ final class PayaraMicro implements AutoCloseable {
   }
 
   /** The application's root, ending in a slash. */
-  URI base() {
+  @Override
+  public URI base() {
     return base;
   }
 
   /** From the process's start to the first 200 from the readiness path. */
-  Duration startup() {
+  @Override
+  public Duration startup() {
     return startup;
   }
 
   /** Payara's own start-up time, from its "ready in" line, if it logged one. */
-  Optional<String> reportedStartup() {
+  @Override
+  public Optional<String> reportedStartup() {
     Matcher ready = READY.matcher(logText());
     return ready.find() ? Optional.of(ready.group(1) + " ms") : Optional.empty();
   }
 
   /** The server's console output so far. */
-  String logText() {
+  @Override
+  public String logText() {
     return process.logText();
   }
 
-  Path log() {
+  @Override
+  public Path log() {
     return process.log();
   }
 

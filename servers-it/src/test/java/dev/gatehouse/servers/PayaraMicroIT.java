@@ -1,12 +1,7 @@
 package dev.gatehouse.servers;
 
-import dev.gatehouse.testkit.MockIssuer;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The sample WAR on a real Payara Micro 6, started as a process of its own: the checks of {@link
@@ -14,52 +9,19 @@ import org.junit.jupiter.api.BeforeAll;
  * payara-web.xml}.
  */
 final class PayaraMicroIT extends WebXmlWarContract {
-  private static @Nullable MockIssuer issuer;
-  private static @Nullable PayaraMicro payara;
+  @Override
+  String name() {
+    return "payara-micro";
+  }
 
-  @BeforeAll
-  static void deploy() throws Exception {
-    issuer = MockIssuer.start();
-    Path work = Path.of(System.getProperty("servers.work", "target/servers"), "payara-micro");
-    Path war = ExplodedWar.layOut(work.resolve("gatehouse"), issuer);
+  @Override
+  Deployed start(Path war, Path work) throws Exception {
     Path jar = Path.of(System.getProperty("payara.micro.jar", "payara.micro.jar is not set"));
-    payara = PayaraMicro.start(jar, war, work, "gatehouse", "/api/health");
-    System.out.printf(
-        "Payara Micro answered after %d ms (Payara says ready in %s); log: %s%n",
-        payara.startup().toMillis(), payara.reportedStartup().orElse("?"), payara.log());
-  }
-
-  @AfterAll
-  static void stop() {
-    try {
-      if (payara != null) {
-        payara.close();
-      }
-    } finally {
-      if (issuer != null) {
-        issuer.close();
-      }
-    }
-  }
-
-  @Override
-  MockIssuer issuer() {
-    return running(issuer);
-  }
-
-  @Override
-  URI base() {
-    return running(payara).base();
-  }
-
-  @Override
-  String serverLog() {
-    return running(payara).logText();
+    return PayaraMicro.start(jar, war, work, "gatehouse", "/api/health");
   }
 
   @Override
   List<String> errorMarkers() {
-    // A failed deployment still ends in "ready"; Payara's own @RolesAllowed filter fails it so.
     return List.of("SEVERE", "Exception");
   }
 }

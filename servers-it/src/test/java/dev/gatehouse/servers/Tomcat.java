@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  *
  * <p>Not thread-safe: start and stop it from one thread.
  */
-final class Tomcat implements AutoCloseable {
+final class Tomcat implements Deployed {
   private static final Duration STARTUP_DEADLINE = Duration.ofMinutes(2);
 
   /** Tomcat's own figure: "Server startup in [1234] milliseconds". */
@@ -103,17 +103,20 @@ final class Tomcat implements AutoCloseable {
   }
 
   /** The application's root, ending in a slash. */
-  URI base() {
+  @Override
+  public URI base() {
     return base;
   }
 
   /** From the process's start to the first 200 from the readiness path. */
-  Duration startup() {
+  @Override
+  public Duration startup() {
     return startup;
   }
 
   /** Tomcat's own start-up time, if it logged one. */
-  Optional<String> reportedStartup() {
+  @Override
+  public Optional<String> reportedStartup() {
     Matcher started = STARTED.matcher(process.logText());
     return started.find() ? Optional.of(started.group(1) + " ms") : Optional.empty();
   }
@@ -122,7 +125,8 @@ final class Tomcat implements AutoCloseable {
    * The console output and Tomcat's log files so far: failures of a web application go to {@code
    * localhost.<date>.log} only.
    */
-  String logText() {
+  @Override
+  public String logText() {
     try (Stream<Path> files = Files.list(logs)) {
       return process.logText()
           + files.sorted().map(Tomcat::read).collect(Collectors.joining("\n", "\n", ""));
@@ -139,7 +143,8 @@ final class Tomcat implements AutoCloseable {
     }
   }
 
-  Path log() {
+  @Override
+  public Path log() {
     return process.log();
   }
 

@@ -9,31 +9,84 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * What the web.xml WAR answers on every server: the servlet filter configured by {@code web.xml}
  * and the JAX-RS filter configured by the application servlet's init-params refuse and admit the
  * same requests, with Gatehouse's bodies and challenges, whatever the server does about
- * {@code @RolesAllowed} itself. Each server's IT starts the server with the WAR in its
- * {@code @BeforeAll} and tells where it answers.
+ * {@code @RolesAllowed} itself. Each server's IT only starts its server with the laid-out WAR; the
+ * issuer and the server are stopped here, whatever happens.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class WebXmlWarContract {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  private @Nullable MockIssuer issuer;
+  private @Nullable Deployed server;
+
+  /** The server's name: its work directory below {@code servers.work}. */
+  abstract String name();
+
+  /** Lays the WAR out in {@code dir} for {@code issuer}; by default as full servers take it. */
+  Path layOut(Path dir, MockIssuer issuer) throws IOException {
+    return ExplodedWar.layOut(dir, issuer);
+  }
+
+  /**
+   * Starts the server with the exploded {@code war} as {@code /gatehouse}, ready at /api/health.
+   */
+  abstract Deployed start(Path war, Path work) throws Exception;
+
+  @BeforeAll
+  void deploy() throws Exception {
+    MockIssuer started = MockIssuer.start();
+    issuer = started;
+    Path work = Path.of(System.getProperty("servers.work", "target/servers"), name());
+    Path war = layOut(work.resolve("gatehouse"), started);
+    Deployed running = start(war, work);
+    server = running;
+    System.out.printf(
+        "%s answered after %d ms (it says it started in %s); log: %s%n",
+        name(), running.startup().toMillis(), running.reportedStartup().orElse("?"), running.log());
+  }
+
+  @AfterAll
+  void stop() {
+    try {
+      if (server != null) {
+        server.close();
+      }
+    } finally {
+      if (issuer != null) {
+        issuer.close();
+      }
+    }
+  }
+
   /** The mock issuer the WAR's {@code web.xml} names. */
-  abstract MockIssuer issuer();
+  MockIssuer issuer() {
+    return running(issuer);
+  }
 
   /** The application's root, ending in a slash. */
-  abstract URI base();
+  URI base() {
+    return running(server).base();
+  }
 
   /** The server's log so far. */
-  abstract String serverLog();
+  String serverLog() {
+    return running(server).logText();
+  }
 
   /** What the server writes in its log when something failed, a deployment included. */
   abstract List<String> errorMarkers();

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  *
  * <p>Not thread-safe: start and stop it from one thread.
  */
-final class WildFly implements AutoCloseable {
+final class WildFly implements Deployed {
   private static final Duration STARTUP_DEADLINE = Duration.ofMinutes(4);
   private static final int OFFSET_ATTEMPTS = 50;
 
@@ -109,27 +109,32 @@ final class WildFly implements AutoCloseable {
   }
 
   /** The application's root, ending in a slash. */
-  URI base() {
+  @Override
+  public URI base() {
     return base;
   }
 
   /** From the process's start to the first 200 from the readiness path. */
-  Duration startup() {
+  @Override
+  public Duration startup() {
     return startup;
   }
 
   /** WildFly's own start-up time, from its WFLYSRV0025 line, if it logged one. */
-  Optional<String> reportedStartup() {
+  @Override
+  public Optional<String> reportedStartup() {
     Matcher started = STARTED.matcher(logText());
     return started.find() ? Optional.of(started.group(1) + " ms") : Optional.empty();
   }
 
   /** The server's console output so far. */
-  String logText() {
+  @Override
+  public String logText() {
     return process.logText();
   }
 
-  Path log() {
+  @Override
+  public Path log() {
     return process.log();
   }
 

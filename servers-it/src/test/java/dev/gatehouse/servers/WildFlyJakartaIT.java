@@ -1,41 +1,19 @@
 package dev.gatehouse.servers;
 
-import dev.gatehouse.testkit.MockIssuer;
-import java.net.URI;
 import java.nio.file.Path;
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
 /** The Jakarta Security WAR on a real WildFly 39: the checks of {@link JakartaWarContract}. */
 final class WildFlyJakartaIT extends JakartaWarContract {
-  private static @Nullable MockIssuer issuer;
-  private static @Nullable WildFly wildFly;
-
-  @BeforeAll
-  static void deploy() throws Exception {
-    issuer = MockIssuer.start();
-    Path work = Path.of(System.getProperty("servers.work", "target/servers"), "wildfly-jakarta");
-    Path war = layOut(work.resolve("gatehouse"), issuer);
-    Path home = Path.of(System.getProperty("wildfly.home", "wildfly.home is not set"));
-    wildFly =
-        WildFly.start(home, war, work, "gatehouse", "/whoami", WildFlyJakartaIT::adHocIdentities);
-    System.out.printf(
-        "WildFly (Jakarta Security) answered after %d ms; log: %s%n",
-        wildFly.startup().toMillis(), wildFly.log());
+  @Override
+  String name() {
+    return "wildfly-jakarta";
   }
 
-  @AfterAll
-  static void stop() {
-    try {
-      if (wildFly != null) {
-        wildFly.close();
-      }
-    } finally {
-      if (issuer != null) {
-        issuer.close();
-      }
-    }
+  @Override
+  Deployed start(Path war, Path work) throws Exception {
+    Path home = Path.of(System.getProperty("wildfly.home", "wildfly.home is not set"));
+    return WildFly.start(
+        home, war, work, "gatehouse", "/whoami", WildFlyJakartaIT::adHocIdentities);
   }
 
   /**
@@ -57,15 +35,5 @@ final class WildFlyJakartaIT extends JakartaWarContract {
         + "<application-security-domain name=\"other\" security-domain=\"ApplicationDomain\""
         + " integrated-jaspi=\"false\"/>"
         + standaloneXml.substring(at + integrated.length());
-  }
-
-  @Override
-  MockIssuer issuer() {
-    return WebXmlWarContract.running(issuer);
-  }
-
-  @Override
-  URI base() {
-    return WebXmlWarContract.running(wildFly).base();
   }
 }
