@@ -36,8 +36,11 @@ final class KeySet {
   /** With duplicate {@code kid}s, at most this many fitting keys are tried. */
   static final int MAX_CANDIDATES = 3;
 
-  private final Map<String, List<PublicJsonWebKey>> byKid;
-  private final List<PublicJsonWebKey> all;
+  /** A JWK and its key, prepared for every signature path once, when the set is parsed. */
+  private record Jwk(PublicJsonWebKey jwk, VerificationKey key) {}
+
+  private final Map<String, List<Jwk>> byKid;
+  private final List<Jwk> all;
   private final Set<PublicKey> publicKeys;
   final Instant fetchedAt;
   final Duration lifetime;
@@ -45,19 +48,19 @@ final class KeySet {
   final @Nullable String lastModified;
 
   private KeySet(
-      List<PublicJsonWebKey> all,
+      List<Jwk> all,
       Instant fetchedAt,
       Duration lifetime,
       @Nullable String etag,
       @Nullable String lastModified) {
     this.all = List.copyOf(all);
-    Map<String, List<PublicJsonWebKey>> index = new LinkedHashMap<>();
+    Map<String, List<Jwk>> index = new LinkedHashMap<>();
     Set<PublicKey> keys = new HashSet<>();
-    for (PublicJsonWebKey jwk : all) {
-      if (jwk.getKeyId() != null) {
-        index.computeIfAbsent(jwk.getKeyId(), k -> new ArrayList<>()).add(jwk);
+    for (Jwk jwk : all) {
+      if (jwk.jwk.getKeyId() != null) {
+        index.computeIfAbsent(jwk.jwk.getKeyId(), k -> new ArrayList<>()).add(jwk);
       }
-      keys.add(jwk.getPublicKey());
+      keys.add(jwk.key.key());
     }
     this.byKid = Collections.unmodifiableMap(index);
     this.publicKeys = Collections.unmodifiableSet(keys);
@@ -79,10 +82,10 @@ final class KeySet {
       @Nullable String etag,
       @Nullable String lastModified)
       throws JoseException {
-    List<PublicJsonWebKey> usable = new ArrayList<>();
+    List<Jwk> usable = new ArrayList<>();
     for (JsonWebKey jwk : new JsonWebKeySet(json).getJsonWebKeys()) {
       if (jwk instanceof PublicJsonWebKey key && isUsable(key)) {
-        usable.add(key);
+        usable.add(new Jwk(key, VerificationKey.of(key.getPublicKey())));
       }
     }
     return new KeySet(usable, fetchedAt, lifetime, etag, lastModified);
@@ -171,20 +174,20 @@ final class KeySet {
    * The keys that may have signed a token with {@code kid} and {@code alg}, in document order.
    * Without a {@code kid}, a key is chosen only when exactly one key fits the algorithm.
    */
-  List<PublicKey> candidates(@Nullable String kid, String alg) {
+  List<VerificationKey> candidates(@Nullable String kid, String alg) {
     if (kid == null) {
-      List<PublicKey> fitting = fitting(all, alg, 2);
+      List<VerificationKey> fitting = fitting(all, alg, 2);
       return fitting.size() == 1 ? fitting : List.of();
     }
-    List<PublicJsonWebKey> named = byKid.get(kid);
+    List<Jwk> named = byKid.get(kid);
     return named == null ? List.of() : fitting(named, alg, MAX_CANDIDATES);
   }
 
-  private static List<PublicKey> fitting(List<PublicJsonWebKey> keys, String alg, int limit) {
-    List<PublicKey> out = new ArrayList<>(Math.min(keys.size(), limit));
-    for (PublicJsonWebKey jwk : keys) {
-      if (fits(jwk, alg)) {
-        out.add(jwk.getPublicKey());
+  private static List<VerificationKey> fitting(List<Jwk> keys, String alg, int limit) {
+    List<VerificationKey> out = new ArrayList<>(Math.min(keys.size(), limit));
+    for (Jwk jwk : keys) {
+      if (fits(jwk.jwk, alg)) {
+        out.add(jwk.key);
         if (out.size() == limit) {
           break;
         }

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *
  * {@snippet :
  * KeySource keys = KeySource.shared(URI.create("https://idp.example.com/jwks"), JwksSettings.DEFAULTS, Clock.systemUTC());
- * List<PublicKey> candidates = keys.keys("key-1", "ES256");
+ * List<VerificationKey> candidates = keys.keys("key-1", "ES256");
  * }
  *
  * <p>Thread-safe; one instance per location and settings is shared process-wide by {@link #shared}.
@@ -155,9 +155,9 @@ final class KeySource {
    * @throws AuthException {@link FailureReason#KEYS_UNAVAILABLE} when no key set was ever fetched,
    *     or the last one is older than its lifetime plus {@link JwksSettings#maxStale()}
    */
-  List<PublicKey> keys(@Nullable String kid, String alg) throws AuthException {
+  List<VerificationKey> keys(@Nullable String kid, String alg) throws AuthException {
     KeySet set = usableKeys();
-    List<PublicKey> found = set.candidates(kid, alg);
+    List<VerificationKey> found = set.candidates(kid, alg);
     if (!found.isEmpty() || kid == null) {
       return found;
     }
@@ -243,7 +243,7 @@ final class KeySource {
   /** Stands for "the cooldown holds this refresh back", apart from a backoff's null. */
   private static final CompletableFuture<Void> COOLING = new CompletableFuture<>();
 
-  private List<PublicKey> refreshForUnknownKid(String kid, String alg) {
+  private List<VerificationKey> refreshForUnknownKid(String kid, String alg) {
     Instant now = clock.instant();
     CompletableFuture<Void> pending;
     synchronized (this) {
@@ -257,7 +257,7 @@ final class KeySource {
     }
     await(pending);
     KeySet set = keys;
-    List<PublicKey> found = set == null ? List.of() : set.candidates(kid, alg);
+    List<VerificationKey> found = set == null ? List.of() : set.candidates(kid, alg);
     if (found.isEmpty()) {
       synchronized (this) {
         rememberMissing(kid, clock.instant());

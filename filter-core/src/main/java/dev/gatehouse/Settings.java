@@ -512,7 +512,8 @@ public final class Settings {
               text(),
               "`auto`",
               "signatureProvider(String)",
-              "`auto` (Conscrypt if present, else the JDK), `jdk`, or a JCA provider name",
+              "`auto` (Conscrypt if present; BouncyCastle, a default dependency, for ECDSA and EdDSA"
+                  + " left; the JDK for the rest), `BouncyCastle`, `jdk`, or a JCA provider name",
               TokenVerifier.Builder::signatureProvider),
           Setting.guard(
               "mode",

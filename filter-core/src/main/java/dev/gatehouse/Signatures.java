@@ -34,15 +34,25 @@ final class Signatures {
     private final boolean der;
     private final @Nullable AlgorithmParameterSpec params;
 
+    /** Whether BouncyCastle's lightweight API verifies, instead of the JCA. */
+    private final boolean lightweight;
+
     Route(
         String jcaName,
         java.security.@Nullable Provider provider,
         boolean der,
-        @Nullable AlgorithmParameterSpec params) {
+        @Nullable AlgorithmParameterSpec params,
+        boolean lightweight) {
       this.jcaName = jcaName;
       this.provider = provider;
       this.der = der;
       this.params = params;
+      this.lightweight = lightweight;
+    }
+
+    /** Who verifies: the JCA provider's name, {@code BouncyCastle}, or null for the JDK's. */
+    @Nullable String verifier() {
+      return lightweight ? BouncyCastle.NAME : provider == null ? null : provider.getName();
     }
 
     String jcaName() {
@@ -116,12 +126,16 @@ final class Signatures {
     if (provider != null) {
       for (Candidate c : candidates) {
         if (provider.getService("Signature", c.jcaName) != null) {
-          return new Route(c.jcaName, provider, c.der, c.params);
+          return new Route(c.jcaName, provider, c.der, c.params, false);
         }
       }
     }
+    if (chosen.bouncyCastle()
+        && (alg.family == JwsAlgorithm.Family.ECDSA || alg.family == JwsAlgorithm.Family.EDDSA)) {
+      return new Route(BouncyCastle.NAME, null, false, null, true);
+    }
     Candidate first = candidates.get(0);
-    return new Route(first.jcaName, null, first.der, first.params);
+    return new Route(first.jcaName, null, first.der, first.params, false);
   }
 
   /**
@@ -132,14 +146,17 @@ final class Signatures {
    */
   static boolean verify(
       String alg,
-      PublicKey key,
+      VerificationKey key,
       byte[] signingInput,
       byte[] signature,
       SignatureProvider provider) {
     return verify(alg, key, signingInput, signingInput.length, signature, provider);
   }
 
-  /** As above, over the first {@code inputLength} bytes of {@code signingInput}. */
+  /**
+   * As above, over the first {@code inputLength} bytes of {@code signingInput}, with a key that
+   * arrived with the token (a DPoP proof's {@code jwk}) and is prepared for this one check.
+   */
   static boolean verify(
       String alg,
       PublicKey key,
@@ -147,7 +164,19 @@ final class Signatures {
       int inputLength,
       byte[] signature,
       SignatureProvider provider) {
+    return verify(alg, VerificationKey.of(key), signingInput, inputLength, signature, provider);
+  }
+
+  /** As above, over the first {@code inputLength} bytes of {@code signingInput}. */
+  static boolean verify(
+      String alg,
+      VerificationKey verificationKey,
+      byte[] signingInput,
+      int inputLength,
+      byte[] signature,
+      SignatureProvider provider) {
     JwsAlgorithm algorithm = JwsAlgorithm.byName(alg);
+    PublicKey key = verificationKey.key();
     if (algorithm == null || !algorithm.fits(key)) {
       return false;
     }
@@ -156,6 +185,9 @@ final class Signatures {
       return false;
     }
     Route route = route(alg, provider);
+    if (route.lightweight) {
+      return lightweight(algorithm, verificationKey, signingInput, inputLength, signature);
+    }
     Signature[] instances = INSTANCES.get();
     if (instances == null || instances.length <= route.index) {
       Signature[] grown = new Signature[Math.max(8, route.index + 8)];
@@ -177,6 +209,20 @@ final class Signatures {
     } catch (GeneralSecurityException | RuntimeException e) {
       // A provider that failed mid-way may keep state: start the next check afresh.
       instances[route.index] = null;
+      return false;
+    }
+  }
+
+  private static boolean lightweight(
+      JwsAlgorithm algorithm,
+      VerificationKey key,
+      byte[] signingInput,
+      int inputLength,
+      byte[] signature) {
+    BouncyCastle.Key prepared = key.lightweight();
+    try {
+      return prepared != null && prepared.verify(algorithm, signingInput, inputLength, signature);
+    } catch (RuntimeException e) {
       return false;
     }
   }

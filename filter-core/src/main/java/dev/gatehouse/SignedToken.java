@@ -1,7 +1,6 @@
 package dev.gatehouse;
 
 import java.nio.charset.StandardCharsets;
-import java.security.PublicKey;
 import java.util.Base64;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -181,7 +180,7 @@ final class SignedToken {
   }
 
   /** Whether the signature verifies with {@code key} under {@code alg} only. */
-  boolean verifiesWith(PublicKey key, SignatureProvider provider) {
+  boolean verifiesWith(VerificationKey key, SignatureProvider provider) {
     return Signatures.verify(alg, key, signingInput, signingInputLength, signature, provider);
   }
 

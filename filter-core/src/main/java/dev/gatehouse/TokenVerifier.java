@@ -2,7 +2,6 @@ package dev.gatehouse;
 
 import dev.gatehouse.jwks.JwksStatus;
 import java.net.URI;
-import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -252,14 +251,14 @@ public final class TokenVerifier implements AutoCloseable {
     trace.checking(Trace.Check.CLAIMS);
     Auth auth = ClaimRules.check(parsed, trusted.policy, resource, clock.instant());
     trace.checking(Trace.Check.KEY);
-    List<PublicKey> keys = trusted.keys.keys(parsed.kid, parsed.alg);
+    List<VerificationKey> keys = trusted.keys.keys(parsed.kid, parsed.alg);
     trace.candidates(keys.size());
     if (keys.isEmpty()) {
       throw AuthFailure.of(FailureReason.UNKNOWN_KEY, "no signing key matches the token")
           .exception();
     }
     trace.checking(Trace.Check.SIGNATURE);
-    for (PublicKey key : keys) {
+    for (VerificationKey key : keys) {
       if (parsed.verifiesWith(key, provider)) {
         trace.checking(Trace.Check.REVOCATION);
         revocations.observe(auth);
@@ -272,7 +271,7 @@ public final class TokenVerifier implements AutoCloseable {
           trace.checking(Trace.Check.VERIFIED);
           return auth;
         }
-        cache.put(cacheKey, auth, trusted.keys, key);
+        cache.put(cacheKey, auth, trusted.keys, key.key());
         trace.checking(Trace.Check.VERIFIED);
         return auth;
       }
@@ -303,12 +302,12 @@ public final class TokenVerifier implements AutoCloseable {
             .exception();
       }
       claims.check(parsed, trusted.policy);
-      List<PublicKey> keys = trusted.keys.keys(parsed.kid, parsed.alg);
+      List<VerificationKey> keys = trusted.keys.keys(parsed.kid, parsed.alg);
       if (keys.isEmpty()) {
         throw AuthFailure.of(FailureReason.UNKNOWN_KEY, "no signing key matches the token")
             .exception();
       }
-      for (PublicKey key : keys) {
+      for (VerificationKey key : keys) {
         if (parsed.verifiesWith(key, provider)) {
           return parsed;
         }
@@ -421,7 +420,11 @@ public final class TokenVerifier implements AutoCloseable {
     issuers.values().forEach(t -> t.keys.prefetch());
   }
 
-  /** The JCA provider signatures are verified with: {@code "jdk"} or a provider name. */
+  /**
+   * Where signatures are verified: {@code "jdk"}, {@code "BouncyCastle"} (ECDSA and EdDSA; RSA on
+   * the JDK), a JCA provider's name, or {@code "Conscrypt+BouncyCastle"} ({@code auto} with both
+   * present: EdDSA through BouncyCastle, the rest through Conscrypt).
+   */
   public String signatureProvider() {
     return provider.name();
   }
@@ -602,8 +605,11 @@ public final class TokenVerifier implements AutoCloseable {
     }
 
     /**
-     * The JCA provider for signature checks: {@code auto} (default: Conscrypt when it is on the
-     * class path and loads here, else the JDK), {@code jdk}, or a registered provider's name.
+     * Where signatures are checked: {@code auto} (default: Conscrypt when it is on the class path
+     * and loads here; BouncyCastle's lightweight API for ECDSA and EdDSA when {@code
+     * bcprov-jdk18on} is on the class path, as it is by default; the JDK for the rest), {@code
+     * BouncyCastle} (ECDSA and EdDSA through BouncyCastle, RSA through the JDK), {@code jdk}, or a
+     * registered JCA provider's name.
      */
     public Builder signatureProvider(String provider) {
       Objects.requireNonNull(provider, "signatureProvider");

@@ -35,7 +35,8 @@ final class CookbookExamples {
                 .get("alg");
     PublicKey key = PublicJsonWebKey.Factory.newPublicJwk(jwk).getPublicKey();
     byte[] input = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
-    return Signatures.verify(alg, key, input, decode(parts[2]), SignatureProvider.select(provider));
+    return Signatures.verify(
+        alg, VerificationKey.of(key), input, decode(parts[2]), SignatureProvider.select(provider));
   }
 
   /** The same token with the last signature byte changed. */

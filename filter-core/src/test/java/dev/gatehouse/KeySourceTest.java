@@ -231,7 +231,7 @@ final class KeySourceTest {
   void retiredKeyStopsVerifyingAfterTheRefreshThatRemovedIt() throws Exception {
     KeySource keys = source();
     String old = issuer.signingKid();
-    var oldKey = keys.keys(old, "ES256").get(0);
+    var oldKey = keys.keys(old, "ES256").get(0).key();
     issuer.rotate();
     issuer.retire(old);
 

@@ -119,13 +119,16 @@ public final class VectorFiles {
   }
 
   /**
-   * The providers the signature suites run against: {@code jdk}, and {@code Conscrypt} when it
-   * loads.
+   * The providers the signature suites run against: {@code jdk}, {@code Conscrypt} when it loads,
+   * and {@code BouncyCastle} when it is on the class path (issue 19).
    */
   public static List<String> providers() {
     List<String> out = new ArrayList<>(List.of("jdk"));
     if (conscryptLoads()) {
       out.add("Conscrypt");
+    }
+    if (BouncyCastle.PRESENT) {
+      out.add(BouncyCastle.NAME);
     }
     return List.copyOf(out);
   }

@@ -12,7 +12,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.PublicKey;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -206,13 +205,13 @@ final class WycheproofJose implements AutoCloseable {
     try {
       SignedToken token = SignedToken.parseJws(c.token);
       ClaimRules.checkHeader(token, POLICY);
-      List<PublicKey> keys =
+      List<VerificationKey> keys =
           KeySource.shared(c.jwks, JwksSettings.DEFAULTS, Clock.systemUTC())
               .keys(token.kid, token.alg);
       if (keys.isEmpty()) {
         return new Outcome(false, "no signing key matches the token");
       }
-      for (PublicKey key : keys) {
+      for (VerificationKey key : keys) {
         if (token.verifiesWith(key, provider)) {
           return new Outcome(true, "");
         }

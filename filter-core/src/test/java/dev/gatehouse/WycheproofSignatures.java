@@ -54,7 +54,7 @@ final class WycheproofSignatures {
       String comment,
       List<String> flags,
       String result,
-      @Nullable PublicKey key,
+      @Nullable VerificationKey key,
       byte[] msg,
       byte[] sig) {
     @Override
@@ -101,7 +101,9 @@ final class WycheproofSignatures {
     Map<String, Object> json = VectorFiles.json("wycheproof/" + file);
     for (String provider : VectorFiles.providers()) {
       for (Map<String, Object> group : VectorFiles.groups(json)) {
-        PublicKey key = key(jwk(group));
+        // Prepared once per group, as a key set prepares each JWK once for every token.
+        PublicKey publicKey = key(jwk(group));
+        VerificationKey key = publicKey == null ? null : VerificationKey.of(publicKey);
         for (Map<String, Object> test : VectorFiles.objects(group.get("tests"))) {
           out.add(
               Arguments.of(
@@ -176,12 +178,11 @@ final class WycheproofSignatures {
   }
 
   /**
-   * The name of the provider that verifies {@code alg} for the setting {@code provider}; null: the
-   * JDK's.
+   * Who verifies {@code alg} for the setting {@code provider}: a JCA provider's name, {@code
+   * BouncyCastle}, or null for the JDK's.
    */
   static @Nullable String routedTo(String alg, String provider) {
-    java.security.Provider p = Signatures.route(alg, SignatureProvider.select(provider)).provider();
-    return p == null ? null : p.getName();
+    return Signatures.route(alg, SignatureProvider.select(provider)).verifier();
   }
 
   /**
