@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end HTTP load on loopback: the same Jetty endpoint without the filter, with the filter and
 # one repeated token, and with the filter and distinct tokens (cached, and with no token cache on
-# the JDK provider and on Conscrypt). Prints requests/s and p50/p99 latency, each also as a ratio
-# to the unprotected endpoint measured just before and just after it. Bounded: about
+# the JDK provider, on Conscrypt and on BouncyCastle, the default path). Prints requests/s and
+# p50/p99 latency, each also as a ratio to the unprotected endpoint measured just before and just
+# after it. Bounded: about
 # 2 × (WARMUP + DURATION) seconds per scenario (about 3.5 minutes in all), and the server stops by
 # itself.
 #
@@ -105,6 +106,7 @@ scenario "filter, one repeated token" /filter/hello "$work/token.txt"
 scenario "filter, $tokens distinct tokens, default token cache (10,000)" /filter/hello "$work/tokens.txt"
 scenario "filter, $tokens distinct tokens, no token cache, JDK provider" /nocache-jdk/hello "$work/tokens.txt"
 scenario "filter, $tokens distinct tokens, no token cache, Conscrypt" /nocache-conscrypt/hello "$work/tokens.txt"
+scenario "filter, $tokens distinct tokens, no token cache, default path (BouncyCastle)" /nocache-bouncycastle/hello "$work/tokens.txt"
 scenario "filter, one repeated opaque token (introspection cached)" /opaque/hello "$work/opaque.txt"
 scenario "filter, $(wc -l <"$work/opaques.txt") distinct opaque tokens (introspected once each, then cached)" /opaque/hello "$work/opaques.txt"
 echo

@@ -35,10 +35,13 @@ public final class Report {
   static {
     COLUMNS.put("RawJdk", "raw JDK (floor)");
     COLUMNS.put("GatehouseJdk", "Gatehouse, JDK");
+    COLUMNS.put("GatehouseBouncyCastle", "Gatehouse, BouncyCastle");
     COLUMNS.put("GatehouseConscrypt", "Gatehouse, Conscrypt");
     COLUMNS.put("RawConscrypt", "raw Conscrypt");
     COLUMNS.put("Jose4j", "jose4j");
     COLUMNS.put("Nimbus", "Nimbus");
+    COLUMNS.put("SpringSecurity", "Spring NimbusJwtDecoder");
+    COLUMNS.put("SmallRye", "SmallRye JWT");
     COLUMNS.put("Auth0", "Auth0 java-jwt");
     COLUMNS.put("Jjwt", "jjwt");
   }

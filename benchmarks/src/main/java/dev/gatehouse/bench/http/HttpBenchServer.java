@@ -33,8 +33,10 @@ import org.eclipse.jetty.server.ServerConnector;
  *   <li>{@code /open/hello}: no filter, the baseline;
  *   <li>{@code /filter/hello}: {@code RequireAuthFilter} with the default verifier (token cache of
  *       10,000, signature provider {@code auto});
- *   <li>{@code /nocache-jdk/hello} and {@code /nocache-conscrypt/hello}: the filter with no token
- *       cache, so every request verifies a signature, with the JDK's provider or Conscrypt;
+ *   <li>{@code /nocache-jdk/hello}, {@code /nocache-conscrypt/hello} and {@code
+ *       /nocache-bouncycastle/hello}: the filter with no token cache, so every request verifies a
+ *       signature, with the JDK's provider, Conscrypt, or BouncyCastle (the default path of an
+ *       application that adds nothing);
  *   <li>{@code /opaque/hello}: the filter with opaque tokens, introspected at a mock issuer on
  *       loopback and then served from the introspection cache.
  * </ul>
@@ -124,6 +126,7 @@ public final class HttpBenchServer {
     protect(context, "/filter/*", fixture.verifier("auto"));
     protect(context, "/nocache-jdk/*", fixture.uncachedVerifier("jdk"));
     protect(context, "/nocache-conscrypt/*", fixture.uncachedVerifier("Conscrypt"));
+    protect(context, "/nocache-bouncycastle/*", fixture.uncachedVerifier("BouncyCastle"));
     protect(context, "/opaque/*", introspecting);
     server.setHandler(context);
     server.setStopAtShutdown(true);
