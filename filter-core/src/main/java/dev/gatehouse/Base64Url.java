@@ -19,19 +19,24 @@ final class Base64Url {
   private Base64Url() {}
 
   static boolean isCanonical(String segment) {
-    int n = segment.length();
+    return isCanonical(segment, 0, segment.length());
+  }
+
+  /** Whether {@code [start, end)} of {@code text} is canonical, without copying it out. */
+  static boolean isCanonical(String text, int start, int end) {
+    int n = end - start;
     if (n % 4 == 1) {
       return false;
     }
-    for (int i = 0; i < n; i++) {
-      if (value(segment.charAt(i)) < 0) {
+    for (int i = start; i < end; i++) {
+      if (value(text.charAt(i)) < 0) {
         return false;
       }
     }
     if (n == 0) {
       return true;
     }
-    int last = value(segment.charAt(n - 1));
+    int last = value(text.charAt(end - 1));
     // The last character of a 2- or 3-character group carries 4 or 2 unused bits, which must be
     // zero.
     if (n % 4 == 2) {
@@ -41,6 +46,38 @@ final class Base64Url {
       return (last & 0x03) == 0;
     }
     return true;
+  }
+
+  /**
+   * The bytes {@code [start, end)} of {@code ascii} encode, once {@link #isCanonical} has accepted
+   * that region: decoded in place, with no intermediate string or buffer.
+   */
+  static byte[] decode(byte[] ascii, int start, int end) {
+    int n = end - start;
+    byte[] out = new byte[n / 4 * 3 + Math.max(0, n % 4 - 1)];
+    int o = 0;
+    int i = start;
+    for (; i + 4 <= end; i += 4) {
+      int bits =
+          VALUES[ascii[i]] << 18
+              | VALUES[ascii[i + 1]] << 12
+              | VALUES[ascii[i + 2]] << 6
+              | VALUES[ascii[i + 3]];
+      out[o++] = (byte) (bits >> 16);
+      out[o++] = (byte) (bits >> 8);
+      out[o++] = (byte) bits;
+    }
+    if (end - i >= 2) {
+      int bits = VALUES[ascii[i]] << 18 | VALUES[ascii[i + 1]] << 12;
+      if (end - i == 3) {
+        bits |= VALUES[ascii[i + 2]] << 6;
+      }
+      out[o++] = (byte) (bits >> 16);
+      if (end - i == 3) {
+        out[o] = (byte) (bits >> 8);
+      }
+    }
+    return out;
   }
 
   private static int value(char c) {

@@ -3,10 +3,8 @@ package dev.gatehouse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -39,13 +37,23 @@ final class ClaimRules {
     if (!policy.algorithms().contains(token.alg)) {
       throw fail(FailureReason.DISALLOWED_ALGORITHM, "algorithm not allowed");
     }
-    String typ = token.typ == null ? null : token.typ.toLowerCase(Locale.ROOT);
+    String typ = token.typ;
     // RFC 8725 §3.11: explicit typing keeps other JWTs (DPoP proofs, logout tokens) out.
     Set<String> accepted = policy.requireAccessTokenType() ? ACCESS_TOKEN_TYPES : ACCEPTED_TYPES;
     if ((typ == null && policy.requireAccessTokenType())
-        || (typ != null && !accepted.contains(typ))) {
+        || (typ != null && !containsIgnoringCase(accepted, typ))) {
       throw fail(FailureReason.MALFORMED_TOKEN, "token type not accepted");
     }
+  }
+
+  /** Whether {@code lowerCase} holds {@code value} in any case, without a lower-cased copy. */
+  private static boolean containsIgnoringCase(Set<String> lowerCase, String value) {
+    for (String candidate : lowerCase) {
+      if (candidate.equalsIgnoreCase(value)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static Auth check(
@@ -125,15 +133,15 @@ final class ClaimRules {
 
   private static void refuseOtherTokenTypes(Map<String, @Nullable Object> claims)
       throws AuthException {
-    for (String name : ID_TOKEN_CLAIMS) {
-      if (claims.get(name) != null) {
+    for (int i = 0; i < ID_TOKEN_CLAIMS.size(); i++) {
+      if (claims.get(ID_TOKEN_CLAIMS.get(i)) != null) {
         throw fail(FailureReason.MALFORMED_TOKEN, "an ID token is not an access token");
       }
     }
     Object typ = claims.get("typ");
     if (typ != null
         && !(typ instanceof String value
-            && ACCESS_TOKEN_CLAIM_TYPES.contains(value.toLowerCase(Locale.ROOT)))) {
+            && containsIgnoringCase(ACCESS_TOKEN_CLAIM_TYPES, value))) {
       throw fail(FailureReason.MALFORMED_TOKEN, "token type not accepted");
     }
   }
@@ -194,10 +202,19 @@ final class ClaimRules {
     if (scope == null) {
       return Set.of();
     }
-    Collection<String> values =
-        scope instanceof String s ? List.of(s.split(" ")) : strings(scope, name);
     Set<String> out = new LinkedHashSet<>();
-    for (String value : values) {
+    if (scope instanceof String s) {
+      // RFC 6749 §3.3: space-delimited; read in place rather than through a regex split.
+      for (int start = 0, end; start < s.length(); start = end + 1) {
+        end = s.indexOf(' ', start);
+        end = end < 0 ? s.length() : end;
+        if (end > start) {
+          out.add(s.substring(start, end));
+        }
+      }
+      return out;
+    }
+    for (String value : strings(scope, name)) {
       if (!value.isEmpty()) {
         out.add(value);
       }

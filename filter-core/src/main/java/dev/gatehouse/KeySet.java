@@ -36,14 +36,25 @@ final class KeySet {
   /** With duplicate {@code kid}s, at most this many fitting keys are tried. */
   static final int MAX_CANDIDATES = 3;
 
-  /** A JWK and its key, prepared for every signature path once, when the set is parsed. */
-  private record Jwk(PublicJsonWebKey jwk, VerificationKey key) {}
+  /**
+   * A JWK and its key, prepared for every signature path once, when the set is parsed; {@code
+   * alone} is the one-key answer to a lookup, built once too.
+   */
+  private record Jwk(PublicJsonWebKey jwk, VerificationKey key, List<VerificationKey> alone) {
+    Jwk(PublicJsonWebKey jwk, VerificationKey key) {
+      this(jwk, key, List.of(key));
+    }
+  }
 
   private final Map<String, List<Jwk>> byKid;
   private final List<Jwk> all;
   private final Set<PublicKey> publicKeys;
   final Instant fetchedAt;
   final Duration lifetime;
+
+  /** When a refresh is due: computed once, asked on every cache hit. */
+  private final Instant refreshAt;
+
   final @Nullable String etag;
   final @Nullable String lastModified;
 
@@ -66,6 +77,7 @@ final class KeySet {
     this.publicKeys = Collections.unmodifiableSet(keys);
     this.fetchedAt = fetchedAt;
     this.lifetime = lifetime;
+    this.refreshAt = fetchedAt.plusMillis((long) (lifetime.toMillis() * REFRESH_AHEAD_FRACTION));
     this.etag = etag;
     this.lastModified = lastModified;
   }
@@ -154,8 +166,7 @@ final class KeySet {
   }
 
   Instant refreshAt() {
-    long millis = (long) (lifetime.toMillis() * REFRESH_AHEAD_FRACTION);
-    return fetchedAt.plusMillis(millis);
+    return refreshAt;
   }
 
   Instant expiresAt() {
@@ -167,6 +178,13 @@ final class KeySet {
   }
 
   boolean contains(PublicKey key) {
+    // The cache holds the very key objects of this set (a 304 keeps them): an identity match
+    // first, for the JDK's PublicKey.hashCode re-encodes the key on every call.
+    for (int i = 0; i < all.size(); i++) {
+      if (all.get(i).key.key() == key) {
+        return true;
+      }
+    }
     return publicKeys.contains(key);
   }
 
@@ -184,6 +202,10 @@ final class KeySet {
   }
 
   private static List<VerificationKey> fitting(List<Jwk> keys, String alg, int limit) {
+    if (keys.size() == 1) {
+      Jwk only = keys.get(0);
+      return fits(only.jwk, alg) ? only.alone : List.of();
+    }
     List<VerificationKey> out = new ArrayList<>(Math.min(keys.size(), limit));
     for (Jwk jwk : keys) {
       if (fits(jwk.jwk, alg)) {

@@ -167,14 +167,14 @@ final class KeySource {
   /**
    * Whether {@code key} is in the current key set: a key the issuer withdrew no longer verifies.
    * Keys due for a refresh are refreshed in the background, so that callers that only ever ask this
-   * (a cache of verified tokens) still see a withdrawn key disappear.
+   * (a cache of verified tokens) still see a withdrawn key disappear. {@code now} is this source's
+   * clock, just read by the caller.
    */
-  boolean isPublished(PublicKey key) {
+  boolean isPublished(PublicKey key, Instant now) {
     KeySet set = keys;
     if (set == null) {
       return false;
     }
-    Instant now = clock.instant();
     if (!now.isBefore(set.refreshAt())) {
       refresh(now);
     }

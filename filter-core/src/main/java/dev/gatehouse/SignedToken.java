@@ -1,7 +1,6 @@
 package dev.gatehouse;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -83,23 +82,23 @@ final class SignedToken {
     if (first < 0 || second < 0 || extra >= 0) {
       throw malformed("token is not a compact JWS");
     }
-    String header = token.substring(0, first);
-    String payload = token.substring(first + 1, second);
-    String signature = token.substring(second + 1);
-    if (signature.isEmpty()) {
+    // Segments are checked and decoded where they stand: no copies of the token's parts.
+    int length = token.length();
+    if (second + 1 == length) {
       throw AuthFailure.of(FailureReason.DISALLOWED_ALGORITHM, "unsigned tokens are not accepted")
           .exception();
     }
-    if (!Base64Url.isCanonical(header)
-        || !Base64Url.isCanonical(payload)
-        || !Base64Url.isCanonical(signature)) {
+    if (!Base64Url.isCanonical(token, 0, first)
+        || !Base64Url.isCanonical(token, first + 1, second)
+        || !Base64Url.isCanonical(token, second + 1, length)) {
       throw malformed("token is not canonical base64url");
     }
-    if (header.isEmpty() || payload.isEmpty()) {
+    if (first == 0 || second == first + 1) {
       throw malformed("token is not a compact JWS");
     }
-    Map<String, @Nullable Object> headers =
-        StrictJson.object(Base64.getUrlDecoder().decode(header));
+    // The whole token is ASCII (checked above); the signing input is its first two segments.
+    byte[] ascii = token.getBytes(StandardCharsets.US_ASCII);
+    Map<String, @Nullable Object> headers = StrictJson.object(Base64Url.decode(ascii, 0, first));
     if (headers == null) {
       throw malformed("token header is not a JSON object");
     }
@@ -111,22 +110,13 @@ final class SignedToken {
     String typ = stringHeader(headers, "typ");
     Map<String, @Nullable Object> claims = Map.of();
     if (withClaims) {
-      claims = StrictJson.object(Base64.getUrlDecoder().decode(payload));
+      claims = StrictJson.object(Base64Url.decode(ascii, first + 1, second));
       if (claims == null) {
         throw malformed("token claims are not a JSON object");
       }
     }
-    // The whole token is ASCII (checked above); the signing input is its first two segments.
-    byte[] signingInput = token.getBytes(StandardCharsets.US_ASCII);
     return new SignedToken(
-        alg,
-        kid,
-        typ,
-        headers,
-        claims,
-        signingInput,
-        second,
-        Base64.getUrlDecoder().decode(signature));
+        alg, kid, typ, headers, claims, ascii, second, Base64Url.decode(ascii, second + 1, length));
   }
 
   private static String checkHeader(Map<String, @Nullable Object> headers) throws AuthException {

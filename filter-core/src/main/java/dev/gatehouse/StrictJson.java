@@ -50,17 +50,24 @@ final class StrictJson {
    * §8.1: no byte order mark, no other encoding guessed from the first bytes).
    */
   static @Nullable Map<String, @Nullable Object> object(byte[] utf8) {
-    String text = ascii(utf8);
+    // Most tokens are plain ASCII, which Jackson reads from the bytes as they are (no BOM, no
+    // multi-byte sequence to judge); anything else goes through a strict UTF-8 decoder first.
+    if (isAscii(utf8)) {
+      try (JsonParser parser = JSON.createParser(utf8)) {
+        return object(parser);
+      } catch (IOException | RuntimeException e) {
+        return null;
+      }
+    }
+    String text;
     try {
       text =
-          text != null
-              ? text
-              : StandardCharsets.UTF_8
-                  .newDecoder()
-                  .onMalformedInput(CodingErrorAction.REPORT)
-                  .onUnmappableCharacter(CodingErrorAction.REPORT)
-                  .decode(ByteBuffer.wrap(utf8))
-                  .toString();
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(utf8))
+              .toString();
     } catch (CharacterCodingException e) {
       return null;
     }
@@ -68,24 +75,28 @@ final class StrictJson {
       return null;
     }
     try (JsonParser parser = JSON.createParser(text)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        return null;
-      }
-      Map<String, @Nullable Object> object = readObject(parser);
-      return parser.nextToken() == null ? object : null;
+      return object(parser);
     } catch (IOException | RuntimeException e) {
       return null;
     }
   }
 
-  /** Most tokens are plain ASCII, which needs no decoder: one pass, one compact string. */
-  private static @Nullable String ascii(byte[] bytes) {
+  private static @Nullable Map<String, @Nullable Object> object(JsonParser parser)
+      throws IOException {
+    if (parser.nextToken() != JsonToken.START_OBJECT) {
+      return null;
+    }
+    Map<String, @Nullable Object> object = readObject(parser);
+    return parser.nextToken() == null ? object : null;
+  }
+
+  private static boolean isAscii(byte[] bytes) {
     for (byte b : bytes) {
       if (b < 0) {
-        return null;
+        return false;
       }
     }
-    return new String(bytes, StandardCharsets.ISO_8859_1);
+    return true;
   }
 
   private static Map<String, @Nullable Object> readObject(JsonParser parser) throws IOException {

@@ -2,6 +2,7 @@ package dev.gatehouse;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +41,15 @@ final class TokenCache {
    */
   static final int BYTES_PER_ENTRY = 1024;
 
-  private record Entry(Auth auth, KeySource source, PublicKey key, Instant until) {}
+  private record Entry(Auth auth, KeySource source, PublicKey key, Instant until) {
+    /**
+     * Whether the entry still serves at {@code now}: before its end, and its key still published.
+     * The key source runs on the cache's clock (its registry key includes the clock).
+     */
+    boolean serves(Instant now) {
+      return now.isBefore(until) && source.isPublished(key, now);
+    }
+  }
 
   private final @Nullable Cache<TokenKey, Entry> cache;
   private final Duration maxAge;
@@ -62,8 +71,10 @@ final class TokenCache {
                         (int)
                             Math.min(
                                 Integer.MAX_VALUE, Math.max(floor, estimatedBytes(key.length()))))
+                // Housekeeping only, on the system ticker: whether an entry still serves is
+                // decided in get() on the injected clock, so a hit reads that clock once.
                 .expireAfterWrite(maxAge)
-                .ticker(() -> nanos(clock.instant()))
+                .ticker(Ticker.systemTicker())
                 .executor(Runnable::run)
                 .build();
   }
@@ -77,10 +88,6 @@ final class TokenCache {
     return BYTES_PER_ENTRY + (long) BYTES_PER_TOKEN_CHAR * tokenLength;
   }
 
-  private static long nanos(Instant instant) {
-    return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
-  }
-
   /** The cached {@code Auth} for {@code key}, if it is still valid now. */
   @Nullable Auth get(TokenKey key) {
     if (cache == null) {
@@ -90,11 +97,32 @@ final class TokenCache {
     if (entry == null) {
       return null;
     }
-    if (!clock.instant().isBefore(entry.until) || !entry.source.isPublished(entry.key)) {
-      cache.invalidate(key);
+    if (entry.serves(clock.instant())) {
+      return entry.auth;
+    }
+    cache.invalidate(key);
+    return null;
+  }
+
+  /**
+   * The cached {@code Auth} for the whole string {@code key} (a canonical {@code Bearer} header
+   * value), if it is still valid now. The key object is made here, inside the lookup, so that the
+   * JIT can keep it off the heap: a hit allocates nothing.
+   */
+  @Nullable Auth get(String key) {
+    if (cache == null) {
       return null;
     }
-    return entry.auth;
+    TokenKey lookup = TokenKey.of(key);
+    Entry entry = cache.getIfPresent(lookup);
+    if (entry == null) {
+      return null;
+    }
+    if (entry.serves(clock.instant())) {
+      return entry.auth;
+    }
+    cache.invalidate(lookup);
+    return null;
   }
 
   void put(TokenKey key, Auth auth, KeySource source, PublicKey publicKey) {

@@ -172,7 +172,7 @@ public final class TokenVerifier implements AutoCloseable {
         authorizationHeaders.size() == 1
             && authorizationHeaders.get(0).startsWith(CANONICAL_PREFIX);
     if (looked) {
-      Auth seen = cache.get(TokenKey.of(authorizationHeaders.get(0)));
+      Auth seen = cache.get(authorizationHeaders.get(0));
       if (seen != null) {
         return hit(seen);
       }
