@@ -130,22 +130,19 @@ final class BouncyCastleKeys {
   }
 
   private static BouncyCastle.Key eddsa(EdECPublicKey key) {
-    // The X.509 encoding ends with the raw RFC 8032 public key.
+    // The X.509 encoding ends with the raw RFC 8032 public key, which is read from there.
     byte[] encoded = key.getEncoded();
     if (key.getParams().getName().equals("Ed448")) {
-      Ed448PublicKeyParameters params =
-          new Ed448PublicKeyParameters(
-              Arrays.copyOfRange(
-                  encoded, encoded.length - Ed448PublicKeyParameters.KEY_SIZE, encoded.length));
+      Ed448PublicKeyParameters ed448 =
+          new Ed448PublicKeyParameters(encoded, encoded.length - Ed448PublicKeyParameters.KEY_SIZE);
       return (alg, input, length, signature) ->
-          params.verify(Ed448.Algorithm.Ed448, NO_CONTEXT, input, 0, length, signature, 0);
+          ed448.verify(Ed448.Algorithm.Ed448, NO_CONTEXT, input, 0, length, signature, 0);
     }
-    Ed25519PublicKeyParameters params =
+    Ed25519PublicKeyParameters ed25519 =
         new Ed25519PublicKeyParameters(
-            Arrays.copyOfRange(
-                encoded, encoded.length - Ed25519PublicKeyParameters.KEY_SIZE, encoded.length));
+            encoded, encoded.length - Ed25519PublicKeyParameters.KEY_SIZE);
     return (alg, input, length, signature) ->
-        params.verify(Ed25519.Algorithm.Ed25519, null, input, 0, length, signature, 0);
+        ed25519.verify(Ed25519.Algorithm.Ed25519, null, input, 0, length, signature, 0);
   }
 
   private static byte[] digest(JwsAlgorithm alg, byte[] input, int length) {

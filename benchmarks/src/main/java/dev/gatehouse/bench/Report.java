@@ -86,6 +86,12 @@ public final class Report {
       String name =
           parts[parts.length - 2]
               + (parts[parts.length - 2].equals("CacheHit") ? "." + parts[parts.length - 1] : "");
+      // One Gatehouse benchmark, one column per signature provider: GatehouseJdk, ...
+      if (name.equals("Gatehouse")
+          && params != null
+          && params.get("provider") instanceof String p) {
+        name += p.equals("jdk") ? "Jdk" : p;
+      }
       out.add(
           new Result(
               name,

@@ -19,9 +19,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@code TokenVerifier.verify} without a token cache, signatures checked with BouncyCastle's
- * lightweight API (ECDSA, EdDSA; RSA on the JDK): every call parses the token, checks header and
- * claims, looks the key up and verifies the signature.
+ * {@code TokenVerifier.verify} without a token cache, signatures checked by {@code provider}: the
+ * JDK's own, BouncyCastle's lightweight API (ECDSA, EdDSA; RSA on the JDK) or Conscrypt (EdDSA on
+ * the JDK). Every call parses the token, checks header and claims, looks the key up and verifies
+ * the signature. {@code Report} shows each provider as its own column.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -29,9 +30,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-public class GatehouseBouncyCastle {
+public class Gatehouse {
   @Param({"ES256", "RS256", "PS256", "EdDSA"})
   public String alg = "ES256";
+
+  @Param({"jdk", "BouncyCastle", "Conscrypt"})
+  public String provider = "jdk";
 
   private Fixture fixture;
   private TokenVerifier verifier;
@@ -39,7 +43,7 @@ public class GatehouseBouncyCastle {
   @Setup
   public void setUp() {
     fixture = Fixture.start(alg);
-    verifier = fixture.uncachedVerifier("BouncyCastle");
+    verifier = fixture.uncachedVerifier(provider);
   }
 
   @TearDown
