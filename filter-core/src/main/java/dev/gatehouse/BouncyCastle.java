@@ -45,11 +45,23 @@ final class BouncyCastle {
           "org.bouncycastle.crypto.signers.ECDSASigner",
           false,
           BouncyCastle.class.getClassLoader());
-      return BouncyCastleKeys.linked();
     } catch (ClassNotFoundException | LinkageError e) {
-      LOG.debug("BouncyCastle not used: {}", e.toString());
+      LOG.debug("BouncyCastle not on the class path: ECDSA and EdDSA verify on the JDK");
       return false;
     }
+    try {
+      if (BouncyCastleKeys.linked()) {
+        return true;
+      }
+    } catch (LinkageError | RuntimeException e) {
+      LOG.warn(
+          "BouncyCastle is on the class path but does not link ({}): ECDSA and EdDSA verify on the"
+              + " JDK (Gatehouse is built and tested with bcprov-jdk18on 1.87)",
+          e.toString());
+      return false;
+    }
+    LOG.warn("BouncyCastle failed its start-up check: ECDSA and EdDSA verify on the JDK");
+    return false;
   }
 
   /**
