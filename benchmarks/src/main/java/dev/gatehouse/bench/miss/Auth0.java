@@ -7,35 +7,18 @@ import com.auth0.jwt.interfaces.JWTVerifier;
 import dev.gatehouse.bench.Fixture;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Auth0 java-jwt's {@code JWTVerifier} with the public key, issuer and audience required (it always
  * checks exp). It has neither PS256 nor EdDSA.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class Auth0 {
+public class Auth0 extends MissBenchmark {
   @Param({"ES256", "RS256"})
   public String alg = "ES256";
 
-  private Fixture fixture;
   private JWTVerifier verifier;
 
   @Setup
@@ -53,11 +36,6 @@ public class Auth0 {
             .withAudience(Fixture.AUDIENCE)
             .build();
     verifier.verify(fixture.token);
-  }
-
-  @TearDown
-  public void tearDown() {
-    fixture.close();
   }
 
   @Benchmark

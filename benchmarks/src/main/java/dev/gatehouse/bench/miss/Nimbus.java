@@ -16,20 +16,10 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.gatehouse.bench.Fixture;
 import java.text.ParseException;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Nimbus's {@code DefaultJWTProcessor} with a {@code JWKSource} of the issuer's JWKS (the same
@@ -40,17 +30,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * for Ed25519 is used instead: {@code SignedJWT.parse}, an {@code Ed25519Verifier} (Tink) of the
  * same key, built once, then the same {@code DefaultJWTClaimsVerifier}.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class Nimbus {
+public class Nimbus extends MissBenchmark {
   @Param({"ES256", "RS256", "PS256", "EdDSA"})
   public String alg = "ES256";
 
-  private Fixture fixture;
   private DefaultJWTProcessor<SecurityContext> processor;
   private DefaultJWTClaimsVerifier<SecurityContext> claims;
   private @Nullable JWSVerifier ed25519;
@@ -71,11 +54,6 @@ public class Nimbus {
     ed25519 =
         alg.equals("EdDSA") ? new Ed25519Verifier(keys.getKeys().get(0).toOctetKeyPair()) : null;
     verify();
-  }
-
-  @TearDown
-  public void tearDown() {
-    fixture.close();
   }
 
   @Benchmark

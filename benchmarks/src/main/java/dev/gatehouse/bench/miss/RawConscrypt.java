@@ -2,36 +2,19 @@ package dev.gatehouse.bench.miss;
 
 import dev.gatehouse.bench.Fixture;
 import java.security.GeneralSecurityException;
-import java.util.concurrent.TimeUnit;
 import org.conscrypt.Conscrypt;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@code java.security.Signature} with Conscrypt over the token's signing input; Conscrypt has no
  * Ed25519.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class RawConscrypt {
+public class RawConscrypt extends MissBenchmark {
   @Param({"ES256", "RS256", "PS256"})
   public String alg = "ES256";
 
-  private Fixture fixture;
   private Jca jca;
 
   @Setup
@@ -44,11 +27,6 @@ public class RawConscrypt {
     if (!jca.verify(fixture)) {
       throw new IllegalStateException("Conscrypt does not verify the " + alg + " token");
     }
-  }
-
-  @TearDown
-  public void tearDown() {
-    fixture.close();
   }
 
   @Benchmark
