@@ -19,10 +19,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Adapters put it at {@link #REQUEST_ATTRIBUTE}, and it is the request's user principal:
  *
- * {@snippet :
+ * <pre>{@code
  * Auth auth = (Auth) request.getAttribute(Auth.REQUEST_ATTRIBUTE);
  * if (auth.hasScope("books.read")) { ... }
- * }
+ * }</pre>
  *
  * <p>Immutable and thread-safe: every collection, nested claim values included, is an unmodifiable
  * copy.

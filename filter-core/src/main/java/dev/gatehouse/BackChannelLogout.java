@@ -21,12 +21,12 @@ import org.slf4j.LoggerFactory;
  * subject issued before now ({@code sub} alone), are revoked in the verifier's {@link Revocations}
  * at once, cache included.
  *
- * {@snippet :
+ * <pre>{@code
  * Guard guard = Guard.builder(verifier)
  *     .endpoint("/backchannel-logout",
  *         BackChannelLogout.builder(verifier).audiences("my-client-id").build())
  *     .build();
- * }
+ * }</pre>
  *
  * <p>The logout token is validated per §2.6: a compact JWS signed by a trusted issuer's key (an
  * unknown {@code kid} refreshes the keys once, as for access tokens) with an allowed {@code alg};

@@ -30,12 +30,12 @@ import org.jspecify.annotations.Nullable;
  * not {@code OFF}: the proof algorithms, how old a proof may be, server nonces, where used proofs
  * are remembered, and the external base URI {@code htu} is compared with behind a proxy.
  *
- * {@snippet :
+ * <pre>{@code
  * TokenVerifier verifier = TokenVerifier.builder()
  *     .issuer(IssuerPolicy.builder(issuer).audiences("api").dpop(IssuerPolicy.Dpop.REQUIRE).build())
  *     .dpop(DpopPolicy.builder().nonces(secret, Duration.ofMinutes(5)).build())
  *     .build();
- * }
+ * }</pre>
  *
  * <p>Each request's proof is checked per RFC 9449 §4.3, whether the token itself came from the
  * cache or not: one {@code DPoP} header; a compact JWS with {@code typ} {@code dpop+jwt}, an

@@ -4,9 +4,9 @@ package dev.gatehouse;
  * Renders the body of a refusal. Applications may replace the body; the status and the {@code
  * WWW-Authenticate} header are fixed by the {@link FailureReason} and never change.
  *
- * {@snippet :
+ * <pre>{@code
  * Guard guard = Guard.builder(verifier).renderer(ErrorRenderer.problemJson()).build();
- * }
+ * }</pre>
  *
  * <p>Implementations must be thread-safe, must not throw, and must not echo the token.
  */

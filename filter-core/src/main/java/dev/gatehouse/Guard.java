@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * The whole per-request decision, shared by every adapter: which requirement applies to a request,
  * whether its token satisfies it, and, if not, the exact refusal to send.
  *
- * {@snippet :
+ * <pre>{@code
  * Guard guard = Guard.builder(verifier)
  *     .excludePaths("/health", "/public/*")
  *     .rule(new RouteRule("GET", "/books/*", Requirement.scopes("books.read")))
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * Decision decision = guard.decide(RequestView.builder("GET", "/books/1")
  *     .headers(name -> List.of(authorizationHeader))
  *     .build());
- * }
+ * }</pre>
  *
  * <p>The decision, in order: (1) a CORS preflight from a client passes; (2) the path is judged on
  * its segments as the container routes them, and a {@code .} or {@code ..} segment is refused; (3)

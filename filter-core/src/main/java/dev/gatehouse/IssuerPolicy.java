@@ -17,12 +17,12 @@ import org.slf4j.LoggerFactory;
  * What a {@link TokenVerifier} demands of tokens from one issuer: the exact {@code iss}, the
  * accepted audiences and algorithms, the clock leeway, and where its keys are.
  *
- * {@snippet :
+ * <pre>{@code
  * IssuerPolicy policy = IssuerPolicy.builder("https://idp.example.com")
  *     .audiences("orders-api")
  *     .jwksUri(URI.create("https://idp.example.com/.well-known/jwks.json"))
  *     .build();
- * }
+ * }</pre>
  *
  * <p>The issuer is compared with {@code iss} as an exact string (RFC 7519 §4.1.1, OIDC Core
  * §3.1.3.7): {@code https://idp.example.com} and {@code https://idp.example.com/} are different

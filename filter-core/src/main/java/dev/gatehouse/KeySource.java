@@ -26,10 +26,10 @@ import org.slf4j.LoggerFactory;
  * time, refreshed in the background before they expire, served stale while the issuer is down,
  * refreshed at most once per cooldown for unknown {@code kid}s.
  *
- * {@snippet :
+ * <pre>{@code
  * KeySource keys = KeySource.shared(URI.create("https://idp.example.com/jwks"), JwksSettings.DEFAULTS, Clock.systemUTC());
  * List<VerificationKey> candidates = keys.keys("key-1", "ES256");
- * }
+ * }</pre>
  *
  * <p>Thread-safe; one instance per location and settings is shared process-wide by {@link #shared}.
  */

@@ -11,12 +11,12 @@ import java.util.function.Function;
  * type, and the requirements its annotations declare. Core makes every decision from this view; the
  * adapter only translates.
  *
- * {@snippet :
+ * <pre>{@code
  * RequestView view = RequestView.builder("GET", "/books/1")
  *     .headers(name -> Collections.list(request.getHeaders(name)))
  *     .build();
  * Decision decision = guard.decide(view);
- * }
+ * }</pre>
  *
  * <p>Immutable once built; read by one request thread.
  */

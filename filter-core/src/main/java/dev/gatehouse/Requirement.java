@@ -22,12 +22,12 @@ import org.jspecify.annotations.Nullable;
  * override, every annotated level of a JAX-RS resource) combine with {@link #and(Requirement)}, so
  * each of them must hold:
  *
- * {@snippet :
+ * <pre>{@code
  * Requirement payouts = Requirement.scopes("payouts:write")
  *     .and(Requirement.acr("urn:example:mfa"))
  *     .and(Requirement.maxAge(Duration.ofMinutes(5)))
  *     .and(Requirement.claimEquals("email_verified", true));
- * }
+ * }</pre>
  *
  * <p>Immutable and thread-safe.
  */

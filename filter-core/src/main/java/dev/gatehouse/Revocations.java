@@ -22,12 +22,12 @@ import org.jspecify.annotations.Nullable;
  * an instant. Each is scoped to an issuer. The verifier checks them after every verification and on
  * every verified-token cache hit; a revoked token gets {@code 401 invalid_token} "token revoked".
  *
- * {@snippet :
+ * <pre>{@code
  * TokenVerifier verifier = TokenVerifier.builder().issuer(policy).build();
  * // An identity provider's webhook, or an admin action:
  * verifier.revocations().revokeSession("https://idp.example.com", "session-42");
  * verifier.revocations().revokeSubject("https://idp.example.com", "mallory", Instant.now());
- * }
+ * }</pre>
  *
  * <p>Bounded: an entry lives only as long as a token it could match, the issuer's {@code
  * max-token-lifetime-seconds} when set, else the longest {@code exp - iat} the verifier has seen

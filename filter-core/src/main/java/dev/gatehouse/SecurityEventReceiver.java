@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * 8417) and the ones about sessions and accounts revoke tokens in the verifier's {@link
  * Revocations} at once, cache included.
  *
- * {@snippet :
+ * <pre>{@code
  * Guard guard = Guard.builder(verifier)
  *     .endpoint("/ssf/events",
  *         SecurityEventReceiver.builder(verifier)
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *             .transmitters("https://idp.example.com")
  *             .build())
  *     .build();
- * }
+ * }</pre>
  *
  * <p>A transmitter is a trusted issuer of the verifier: its SETs are verified with that issuer's
  * keys. The request must be {@code POST} with {@code Content-Type: application/secevent+jwt}; the

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * Verifies bearer JWTs (RFC 9068 access tokens, RFC 7519 JWTs) against the keys of trusted issuers:
  * the one decision path every adapter shares.
  *
- * {@snippet :
+ * <pre>{@code
  * TokenVerifier verifier = TokenVerifier.builder()
  *     .issuer(IssuerPolicy.builder("https://idp.example.com")
  *         .audiences("orders-api")
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *         .build())
  *     .build();
  * Auth auth = verifier.authenticate(List.of(request.getHeader("Authorization")));
- * }
+ * }</pre>
  *
  * <p>Checks run cheapest first: size and structure, header policy, the trusted issuer (an unknown
  * {@code iss} never causes a network call), the claims, and only then the key lookup and the

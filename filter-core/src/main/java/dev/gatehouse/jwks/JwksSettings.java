@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a {@link KeySource} fetches and keeps an issuer's keys. The defaults are named constants and
- * listed in the README's configuration table.
+ * How a {@link dev.gatehouse.KeySource} fetches and keeps an issuer's keys. The defaults are named
+ * constants and listed in the README's configuration table.
  *
  * <p>Immutable and thread-safe.
  *

@@ -5,7 +5,7 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A snapshot of a {@link KeySource}'s state, for health checks and logs.
+ * A snapshot of a {@link dev.gatehouse.KeySource}'s state, for health checks and logs.
  *
  * <p>Immutable and thread-safe.
  *

@@ -35,9 +35,9 @@ import org.slf4j.LoggerFactory;
  * <p>Embedded, mapped for every dispatcher type so that forwards, includes, error pages and async
  * dispatches to protected paths are judged too:
  *
- * {@snippet :
+ * <pre>{@code
  * context.addFilter(new FilterHolder(new RequireAuthFilter(verifier)), "/api/*", EnumSet.allOf(DispatcherType.class));
- * }
+ * }</pre>
  *
  * <p>In {@code web.xml}, with the no-argument constructor and init-params ({@code issuer}, {@code
  * audience}, {@code jwks-uri}, ...; see the README's configuration table), read once in {@link

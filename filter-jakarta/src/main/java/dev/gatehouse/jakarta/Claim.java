@@ -16,9 +16,9 @@ import java.lang.annotation.Target;
  * {@code String}, {@code Long}, {@code Boolean} or {@code List<String>}; null when the request has
  * no token or the claim is absent or of another type.
  *
- * {@snippet :
+ * <pre>{@code
  * @Inject @Claim("email") String email;
- * }
+ * }</pre>
  *
  * <p>The value is read when the bean is created: inject it into request-scoped beans (or resources
  * created per request), never into application-scoped ones.

@@ -12,12 +12,12 @@ import java.lang.annotation.Target;
  * {@code @OpenIdAuthenticationMechanismDefinition}: put it on any class of the application (a
  * JAX-RS {@code Application}, a CDI bean).
  *
- * {@snippet :
+ * <pre>{@code
  * @GatehouseAuthenticationMechanismDefinition(
  *     settings = {"issuer=https://idp.example.com", "audience=orders-api"})
  * @ApplicationPath("/api")
  * public class OrdersApplication extends Application {}
- * }
+ * }</pre>
  *
  * <p>The settings are those of the README's configuration table as {@code name=value}; MicroProfile
  * Config ({@code gatehouse.issuer}, ...) overrides them, then system properties and environment

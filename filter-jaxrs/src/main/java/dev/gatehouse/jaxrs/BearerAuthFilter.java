@@ -45,9 +45,9 @@ import org.slf4j.LoggerFactory;
  * sub-resource locators with the precedence of {@code Declarations}, as documented in the README.
  * Every decision is the core {@link Guard}'s. From code:
  *
- * {@snippet :
+ * <pre>{@code
  * resourceConfig.register(new BearerAuthFilter(Guard.builder(verifier).build()));
- * }
+ * }</pre>
  *
  * <p>By class, or found by classpath scanning, it reads the settings of the README's configuration
  * table under the prefix {@code gatehouse.} ({@code gatehouse.issuer}, {@code gatehouse.audience},

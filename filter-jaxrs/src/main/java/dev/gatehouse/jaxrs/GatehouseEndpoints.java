@@ -27,9 +27,9 @@ import org.jspecify.annotations.Nullable;
  * configured from properties registers it itself; with {@link GatehouseFeature}, register it
  * beside:
  *
- * {@snippet :
+ * <pre>{@code
  * resourceConfig.register(GatehouseFeature.global(guard)).register(new GatehouseEndpoints(guard));
- * }
+ * }</pre>
  *
  * <p>Thread-safe.
  */

@@ -15,12 +15,12 @@ import java.util.Objects;
  * of the whole matched resource chain, including {@code @RolesAllowed}, {@code @DenyAll} and
  * {@code @PermitAll}, whatever the runtime's own role switches say.
  *
- * {@snippet :
+ * <pre>{@code
  * Guard guard = Guard.builder(verifier).build();
  * ResourceConfig app = new ResourceConfig(BooksResource.class)
  *     .register(GatehouseFeature.global(guard))
  *     .register(RolesAllowedDynamicFeature.class);
- * }
+ * }</pre>
  *
  * <p>{@link #global(Guard)}: every resource needs a valid token, except {@code @PermitAll} ones
  * (the method's annotation first, then the class's), which let a request without a token through

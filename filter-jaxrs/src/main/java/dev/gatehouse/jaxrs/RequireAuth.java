@@ -14,11 +14,11 @@ import java.lang.annotation.Target;
  * name-bound, through {@link GatehouseFeature#nameBound(dev.gatehouse.Guard)}; resources without it
  * (and without {@link RequireScopes}) are left alone.
  *
- * {@snippet :
+ * <pre>{@code
  * @Path("/orders")
  * @RequireAuth
  * public class OrdersResource { ... }
- * }
+ * }</pre>
  *
  * <p>With {@link GatehouseFeature#global(dev.gatehouse.Guard)} every resource needs a token and
  * this annotation changes nothing.

@@ -16,12 +16,12 @@ import java.lang.annotation.Target;
  * ({@code Requirement.claimEquals}, {@code Requirement.claimIncludes}). Exactly one of the two is
  * set.
  *
- * {@snippet :
+ * <pre>{@code
  * @GET
  * @RequireClaim(name = "department", equalTo = "sales")
  * @RequireClaim(name = "groups", includes = "staff")
  * public Report report() { ... }
- * }
+ * }</pre>
  *
  * <p>Repeatable; anywhere on the matched chain every one applies.
  */

@@ -14,13 +14,13 @@ import java.lang.annotation.Target;
  * operations where a revocation must count at once. It implies a token; the guard's verifier needs
  * an issuer with an introspection endpoint, else such a request is refused 403.
  *
- * {@snippet :
+ * <pre>{@code
  * @POST
  * @Path("/{id}/refund")
  * @RequireScopes("payments.write")
  * @RequireOnlineCheck
  * public Refund refund(@PathParam("id") String id) { ... }
- * }
+ * }</pre>
  *
  * <p>Anywhere on the matched chain (class, method, a locator's level) it applies to the request,
  * whatever the other annotations say, {@code @PermitAll} included.

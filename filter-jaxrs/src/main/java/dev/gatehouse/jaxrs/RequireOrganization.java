@@ -14,11 +14,11 @@ import java.lang.annotation.Target;
  * **} as hierarchical scopes read them), from the {@code organizations} claim; otherwise {@code 403
  * insufficient_scope} ({@code Requirement.inOrganization}).
  *
- * {@snippet :
+ * <pre>{@code
  * @Path("/orgs/{org}/projects")
  * @RequireOrganization(value = "org", scopes = "projects:write")
  * public class Projects { ... }
- * }
+ * }</pre>
  *
  * <p>A path parameter that is missing, or bound to two different values along the matched chain,
  * refuses the request. Anywhere on the matched chain it applies.

@@ -13,12 +13,12 @@ import java.lang.annotation.Target;
  * that lacks one gets {@code 403 insufficient_scope} with the {@code scope} parameter (RFC 6750
  * §3.1).
  *
- * {@snippet :
+ * <pre>{@code
  * @GET
  * @Path("/{id}")
  * @RequireScopes("books.read")
  * public Book find(@PathParam("id") String id) { ... }
- * }
+ * }</pre>
  *
  * <p>Precedence: an annotation on the method replaces the one on its class. It implies a token, so
  * it wins over {@code @PermitAll} at the same level, and it protects its resource when Gatehouse is

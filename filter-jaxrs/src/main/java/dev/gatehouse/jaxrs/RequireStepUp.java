@@ -15,12 +15,12 @@ import java.lang.annotation.Target;
  * acr_values} and {@code max_age} in the challenge ({@code Requirement.acr}, {@code
  * Requirement.maxAge}).
  *
- * {@snippet :
+ * <pre>{@code
  * @POST
  * @Path("/payouts")
  * @RequireStepUp(acr = "urn:example:mfa", maxAgeSeconds = 300)
  * public Payout pay(PayoutRequest request) { ... }
- * }
+ * }</pre>
  *
  * <p>Anywhere on the matched chain it applies, whatever the other annotations say; several combine
  * (the {@code acr} values all of them accept, the shortest {@code max_age}).

@@ -32,13 +32,13 @@ import redis.clients.jedis.resps.StreamEntry;
  * applies what the stream holds to its own list, which the request path reads without ever calling
  * Redis.
  *
- * {@snippet :
+ * <pre>{@code
  * TokenVerifier verifier = TokenVerifier.builder().issuer(policy).build();
  * try (RedisRevocations replica =
  *     RedisRevocations.start(URI.create("redis://redis.internal:6379"), verifier.revocations())) {
  *   // serve requests; replica.status() for health
  * }
- * }
+ * }</pre>
  *
  * <p>Nothing is lost: a node that starts, or reconnects after an outage, reads the stream from
  * where it stopped ({@code XREAD} with its last id, not pub/sub, which drops what is sent while a

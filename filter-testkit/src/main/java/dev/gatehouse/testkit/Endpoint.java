@@ -103,7 +103,7 @@ public final class Endpoint {
     return this;
   }
 
-  /** Answers 200 with the body {@code {not json}. */
+  /** Answers 200 with the body <code>&#123;not json</code>. */
   public Endpoint invalidJson() {
     faults.updateAndGet(f -> f.withBody(Faults.Body.INVALID_JSON, 0));
     return this;
