@@ -36,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  * @param tokenId the {@code jti} claim, if present
  * @param claims every claim of the token
  */
+// The Javadoc names the scope claim, which InvalidParam takes for a misspelt "scopes".
+@SuppressWarnings("InvalidParam")
 public record Auth(
     String subject,
     String issuer,

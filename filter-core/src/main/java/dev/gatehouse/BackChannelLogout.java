@@ -116,13 +116,16 @@ public final class BackChannelLogout implements Endpoint {
     Instant now = verifier.clock().instant();
     SignedToken verified = verifier.verifySigned(token, (t, policy) -> check(t, policy, now));
     Map<String, @Nullable Object> claims = verified.claims;
-    String issuer = (String) claims.get("iss");
+    // A verified token has an iss; check() below made sure of events and of sub when sid is absent.
+    String issuer = Objects.requireNonNull((String) claims.get("iss"), "iss");
     EventTokens.firstUse(replays, verified, maxAge, EventTokens.leeway(verifier, issuer));
     String sid = claims.get("sid") instanceof String s && !s.isEmpty() ? s : null;
     if (sid != null) {
       verifier.revocations().revokeSession(issuer, sid);
     } else {
-      verifier.revocations().revokeSubject(issuer, (String) claims.get("sub"), now);
+      verifier
+          .revocations()
+          .revokeSubject(issuer, Objects.requireNonNull((String) claims.get("sub"), "sub"), now);
     }
   }
 
@@ -130,7 +133,8 @@ public final class BackChannelLogout implements Endpoint {
   private void check(SignedToken token, IssuerPolicy policy, Instant now) throws AuthException {
     EventTokens.check(token, policy, now, TYPES, false, audiences, maxAge);
     Map<String, @Nullable Object> claims = token.claims;
-    if (!(((Map<?, ?>) claims.get("events")).get(EVENT) instanceof Map<?, ?>)) {
+    if (!(Objects.requireNonNull((Map<?, ?>) claims.get("events"), "events").get(EVENT)
+        instanceof Map<?, ?>)) {
       throw EventTokens.fail("events claim lacks the back-channel logout event");
     }
     Object sub = claims.get("sub");

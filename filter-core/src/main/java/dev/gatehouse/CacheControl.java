@@ -13,7 +13,7 @@ final class CacheControl {
     if (header == null) {
       return null;
     }
-    for (String directive : header.split(",")) {
+    for (String directive : header.split(",", -1)) {
       String d = directive.trim().toLowerCase(Locale.ROOT);
       if (d.startsWith("max-age=")) {
         String value = d.substring("max-age=".length()).replace("\"", "");

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -69,7 +70,8 @@ final class EventTokens {
 
   /** The {@code iat} of a token that passed {@link #check}. */
   static Instant issuedAt(SignedToken token) {
-    return Instant.ofEpochSecond(ClaimRules.seconds((Number) token.claims.get("iat")));
+    return Instant.ofEpochSecond(
+        ClaimRules.seconds(Objects.requireNonNull((Number) token.claims.get("iat"), "iat")));
   }
 
   /**

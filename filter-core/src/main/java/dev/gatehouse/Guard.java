@@ -462,7 +462,8 @@ public final class Guard {
       String organization = check.organization();
       boolean granted = organization != null && auth.isMemberOf(organization);
       for (String scope : check.scopes()) {
-        granted = granted && auth.hasAccessIn(organization, scope);
+        // granted is true only when organization is not null.
+        granted = granted && auth.hasAccessIn(Objects.requireNonNull(organization), scope);
       }
       if (!granted) {
         AuthFailure failure =

@@ -21,7 +21,7 @@ final class HttpUris {
   static @Nullable String normalize(String value) {
     URI uri = parse(value);
     String origin = uri == null ? null : origin(uri);
-    if (origin == null) {
+    if (uri == null || origin == null) {
       return null;
     }
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();

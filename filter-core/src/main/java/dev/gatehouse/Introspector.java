@@ -195,32 +195,34 @@ final class Introspector implements AutoCloseable {
           endpoint != null
               ? CompletableFuture.completedFuture(endpoint)
               : java.util.Objects.requireNonNull(discovery).jwksUri();
-      where
-          .thenCompose(uri -> fetcher.post(uri, headers, body))
-          .whenComplete(
-              (response, error) -> {
-                Answer answer = null;
-                Throwable failure = error;
-                try {
-                  answer = error != null ? null : answer(response);
-                  if (answer != null) {
-                    cache.put(key, answer);
-                  } else if (failure == null) {
-                    failure = new IllegalStateException("no answer");
-                  }
-                } catch (RuntimeException e) {
-                  failure = e;
-                }
-                // Out of the in-flight map before anyone can see the answer: a later request
-                // must find the cache or start its own call, never reuse this finished one.
-                inFlight.remove(key, mine);
-                tell(answer, started);
-                if (answer != null) {
-                  mine.complete(answer);
-                } else {
-                  mine.completeExceptionally(failure);
-                }
-              });
+      // The stage completes the single flight's future itself, which its callers wait on.
+      CompletableFuture<?> unused =
+          where
+              .thenCompose(uri -> fetcher.post(uri, headers, body))
+              .whenComplete(
+                  (response, error) -> {
+                    Answer answer = null;
+                    Throwable failure = error;
+                    try {
+                      answer = error != null ? null : answer(response);
+                      if (answer != null) {
+                        cache.put(key, answer);
+                      } else if (failure == null) {
+                        failure = new IllegalStateException("no answer");
+                      }
+                    } catch (RuntimeException e) {
+                      failure = e;
+                    }
+                    // Out of the in-flight map before anyone can see the answer: a later request
+                    // must find the cache or start its own call, never reuse this finished one.
+                    inFlight.remove(key, mine);
+                    tell(answer, started);
+                    if (answer != null) {
+                      mine.complete(answer);
+                    } else {
+                      mine.completeExceptionally(failure);
+                    }
+                  });
     }
     try {
       return call.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);

@@ -64,7 +64,11 @@ public enum JwsAlgorithm {
   static final List<String> SUPPORTED = names();
 
   final Family family;
+
+  // Every constant passes List.of(...), which is unmodifiable.
+  @SuppressWarnings("ImmutableEnumChecker")
   private final List<String> curves;
+
   private final int minimumKeyBits;
 
   /** The hash of the JCA name, e.g. {@code SHA256}; empty for EdDSA. */

@@ -176,7 +176,8 @@ final class KeySource {
       return false;
     }
     if (!now.isBefore(set.refreshAt())) {
-      refresh(now);
+      // In the background: the caller gets its answer from the current set.
+      CompletableFuture<Void> unused = refresh(now);
     }
     return set.contains(key);
   }
@@ -219,7 +220,7 @@ final class KeySource {
     }
     if (set != null && now.isBefore(set.expiresAt())) {
       // Refresh ahead: this request is served from the cache without waiting.
-      refresh(now);
+      CompletableFuture<Void> unused = refresh(now);
       return set;
     }
     CompletableFuture<Void> pending = refresh(now);
@@ -322,13 +323,15 @@ final class KeySource {
         fixedUri != null
             ? CompletableFuture.completedFuture(fixedUri)
             : Objects.requireNonNull(discovery).jwksUri();
-    uri.thenCompose(
-            target ->
-                fetcher.get(
-                    target,
-                    current == null ? null : current.etag,
-                    current == null ? null : current.lastModified))
-        .whenComplete((response, error) -> complete(done, current, response, error, started));
+    // complete() settles done, the future every caller waits on, whatever the outcome.
+    CompletableFuture<?> unused =
+        uri.thenCompose(
+                target ->
+                    fetcher.get(
+                        target,
+                        current == null ? null : current.etag,
+                        current == null ? null : current.lastModified))
+            .whenComplete((response, error) -> complete(done, current, response, error, started));
     return done;
   }
 
@@ -374,6 +377,8 @@ final class KeySource {
     nextAttempt = Instant.MIN;
   }
 
+  // Only the one fetch in flight (single flight) updates the counters; volatile is for the readers.
+  @SuppressWarnings("NonAtomicVolatileUpdate")
   private void failed(Instant now, String failure) {
     failureStreak++;
     lastError = failure;

@@ -44,10 +44,6 @@ final class Locations {
     return isAllowed(uri);
   }
 
-  private static void requireAllowed(URI uri, String name) {
-    checkLocation(uri, name);
-  }
-
   /**
    * Checks a location to fetch from: absolute {@code https} (or {@code http} on loopback), and no
    * user information, which would never be sent and must never be printed.

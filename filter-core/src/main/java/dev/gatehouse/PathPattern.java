@@ -186,12 +186,12 @@ final class PathPattern {
     return kind == Kind.ALL;
   }
 
-  /** Whether every path {@code other} matches is matched by this pattern too. */
   /** Whether this pattern matches one path only (and that path with a trailing slash). */
   boolean isExact() {
     return kind == Kind.EXACT;
   }
 
+  /** Whether every path {@code other} matches is matched by this pattern too. */
   boolean covers(PathPattern other) {
     switch (kind) {
       case ALL:

@@ -35,6 +35,8 @@ public final class RequestView {
     ASYNC
   }
 
+  // One shared instance for every source a builder is not given.
+  @SuppressWarnings("UnnecessaryLambda")
   private static final Function<String, List<String>> NONE = name -> List.of();
 
   final String method;

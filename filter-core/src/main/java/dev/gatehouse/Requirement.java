@@ -197,7 +197,7 @@ public final class Requirement {
    */
   public static Requirement maxAge(Duration maxAge) {
     Objects.requireNonNull(maxAge, "maxAge");
-    if (maxAge.isNegative() || maxAge.isZero() || maxAge.getNano() != 0) {
+    if (maxAge.isNegative() || maxAge.isZero() || maxAge.toNanosPart() != 0) {
       throw new IllegalArgumentException("maxAge must be a positive whole number of seconds");
     }
     return with(Set.of(), List.of(), null, maxAge, List.of(), List.of(), false);

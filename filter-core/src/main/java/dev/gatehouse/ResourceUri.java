@@ -67,7 +67,7 @@ final class ResourceUri {
   static @Nullable String canonical(String value) {
     URI uri = HttpUris.parse(value);
     String origin = uri == null || uri.getRawFragment() != null ? null : HttpUris.origin(uri);
-    if (origin == null) {
+    if (uri == null || origin == null) {
       return null;
     }
     String rawPath = uri.getRawPath() == null ? "" : uri.getRawPath();

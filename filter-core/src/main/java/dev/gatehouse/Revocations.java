@@ -83,7 +83,9 @@ public final class Revocations {
           && value.equals(k.value);
     }
 
+    // The ordinal, unlike the enum's identity hash, gives the same hash in every run.
     @Override
+    @SuppressWarnings("EnumOrdinal")
     public int hashCode() {
       return (kind.ordinal() * 31 + issuer.hashCode()) * 31 + value.hashCode();
     }

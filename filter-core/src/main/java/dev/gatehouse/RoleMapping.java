@@ -83,6 +83,9 @@ public final class RoleMapping {
     return roles;
   }
 
+  // Trailing dots are dropped, as split(regex) does: "realm_access.roles." finds what
+  // "realm_access.roles" finds, and keeping the empty segment would find nothing.
+  @SuppressWarnings("StringSplitter")
   private static @Nullable Object find(Map<String, @Nullable Object> claims, String path) {
     if (claims.containsKey(path)) {
       return claims.get(path);
@@ -99,7 +102,7 @@ public final class RoleMapping {
 
   private static void addAll(Set<String> roles, Object value) {
     if (value instanceof String s) {
-      for (String role : s.split(" ")) {
+      for (String role : s.split(" ", -1)) {
         if (!role.isEmpty()) {
           roles.add(role);
         }

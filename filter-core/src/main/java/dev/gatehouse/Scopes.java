@@ -52,7 +52,7 @@ final class Scopes {
     if (value == null) {
       return out;
     }
-    for (String item : value.split("[\\s,]+")) {
+    for (String item : value.split("[\\s,]+", -1)) {
       if (!item.isEmpty()) {
         out.add(item);
       }

@@ -172,9 +172,10 @@ public final class SecurityEventReceiver implements Endpoint {
   private void receive(String token) throws AuthException {
     Instant now = verifier.clock().instant();
     SignedToken verified = verifier.verifySigned(token, (t, policy) -> check(t, policy, now));
-    String transmitter = (String) verified.claims.get("iss");
+    // A verified token has an iss, and check() made sure events is an object.
+    String transmitter = Objects.requireNonNull((String) verified.claims.get("iss"), "iss");
     Duration leeway = EventTokens.leeway(verifier, transmitter);
-    Map<?, ?> events = (Map<?, ?>) verified.claims.get("events");
+    Map<?, ?> events = Objects.requireNonNull((Map<?, ?>) verified.claims.get("events"), "events");
     // Resolve every event before acting on any: a SET that is refused changes nothing.
     Map<Subject, Instant> subjects = new LinkedHashMap<>();
     Map<Subject, Boolean> sessions = new LinkedHashMap<>();
@@ -202,13 +203,16 @@ public final class SecurityEventReceiver implements Endpoint {
     }
     EventTokens.firstUse(replays, verified, maxAge, leeway);
     Revocations revocations = verifier.revocations();
-    sessions.keySet().forEach(s -> revocations.revokeSession(s.issuer(), s.sid()));
+    sessions
+        .keySet()
+        .forEach(s -> revocations.revokeSession(s.issuer(), Objects.requireNonNull(s.sid())));
     subjects.forEach(
         (s, at) -> {
           if (s.sub() != null) {
             revocations.revokeSubject(s.issuer(), s.sub(), at);
           } else {
-            revocations.revokeEmail(s.issuer(), s.email(), at);
+            // Only subjects with a sub or an email are kept.
+            revocations.revokeEmail(s.issuer(), Objects.requireNonNull(s.email()), at);
           }
         });
   }

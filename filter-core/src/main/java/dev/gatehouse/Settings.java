@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -847,7 +848,9 @@ public final class Settings {
     String issuer =
         numbered.matches()
             ? "issuer." + numbered.group(2)
-            : BY_NAME.get(name).scope == Setting.Scope.ISSUER_OWN ? "issuer" : null;
+            : Objects.requireNonNull(BY_NAME.get(name), name).scope == Setting.Scope.ISSUER_OWN
+                ? "issuer"
+                : null;
     if (issuer != null && !name.equals(issuer) && value(settings, issuer) == null) {
       throw new IllegalArgumentException(name + " is set but " + issuer + " is not");
     }

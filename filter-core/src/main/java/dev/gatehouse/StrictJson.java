@@ -127,9 +127,9 @@ final class StrictJson {
       case VALUE_NUMBER_FLOAT:
         return parser.getDoubleValue();
       case VALUE_TRUE:
-        return Boolean.TRUE;
+        return true;
       case VALUE_FALSE:
-        return Boolean.FALSE;
+        return false;
       case VALUE_NULL:
         return null;
       default:

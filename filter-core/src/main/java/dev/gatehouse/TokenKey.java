@@ -60,7 +60,7 @@ final class TokenKey {
       return false;
     }
     // Whole strings compare with the JDK's vectorised equals; regions byte by byte.
-    return start == 0 && k.start == 0 && source.length() == length && k.source.length() == length
+    return (start == 0 && k.start == 0 && source.length() == length && k.source.length() == length)
         ? source.equals(k.source)
         : source.regionMatches(start, k.source, k.start, length);
   }

@@ -22,7 +22,7 @@ final class AccessTokenParameters {
     if (query == null) {
       return values;
     }
-    for (String pair : query.split("&")) {
+    for (String pair : query.split("&", -1)) {
       int eq = pair.indexOf('=');
       String key = eq < 0 ? pair : pair.substring(0, eq);
       if (decode(key).equals(name)) {

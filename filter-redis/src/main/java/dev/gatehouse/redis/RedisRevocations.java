@@ -277,7 +277,7 @@ public final class RedisRevocations implements RevocationReplica {
   }
 
   private static String runId(Jedis jedis) {
-    for (String line : jedis.info("server").split("\r?\n")) {
+    for (String line : jedis.info("server").split("\r?\n", -1)) {
       if (line.startsWith("run_id:")) {
         return line.substring("run_id:".length()).strip();
       }
@@ -341,6 +341,8 @@ public final class RedisRevocations implements RevocationReplica {
   // Helpers.
 
   /** Waits before the next attempt: 50 ms, doubling to 2 s; close() cuts it short. */
+  // A backoff, not a condition: a spurious wake-up only makes one pause shorter.
+  @SuppressWarnings("WaitNotInLoop")
   private void pause(long failures) {
     long millis = Math.min(MAX_BACKOFF.toMillis(), 50L << Math.min(failures, 10));
     synchronized (wake) {
@@ -402,7 +404,7 @@ public final class RedisRevocations implements RevocationReplica {
       }
       try {
         return new Revocations.Entry(
-            Revocations.Kind.valueOf(fields.get("k")),
+            Revocations.Kind.valueOf(Objects.requireNonNull(fields.get("k"))),
             Objects.requireNonNull(fields.get("i")),
             Objects.requireNonNull(fields.get("v")),
             Instant.ofEpochMilli(Long.parseLong(fields.get("n"))),

@@ -165,7 +165,7 @@ public final class Endpoint {
   }
 
   Faults faults() {
-    return faults.get();
+    return Objects.requireNonNull(faults.get());
   }
 
   void received(Map<String, List<String>> headers) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jose4j.jwk.EcJwkGenerator;
@@ -49,7 +50,7 @@ final class KeyRing {
   }
 
   synchronized Entry signingKey() {
-    return keys.get(signingKid);
+    return Objects.requireNonNull(keys.get(signingKid), signingKid);
   }
 
   synchronized Optional<Entry> find(String kid) {

@@ -246,6 +246,8 @@ public final class MockIssuer implements AutoCloseable {
    * active with {@code iss}, {@code sub}, {@code aud}, {@code scope}, {@code client_id}, {@code
    * iat} and {@code exp}.
    */
+  // The Javadoc names the scope claim, which InvalidParam takes for a misspelt "scopes".
+  @SuppressWarnings("InvalidParam")
   public String opaqueToken(String subject, String... scopes) {
     Map<String, Object> members = new LinkedHashMap<>();
     long now = clock.instant().getEpochSecond();
@@ -348,7 +350,7 @@ public final class MockIssuer implements AutoCloseable {
       return mint(body);
     }
     Map<String, List<String>> form = new LinkedHashMap<>();
-    for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
+    for (String pair : new String(body, StandardCharsets.UTF_8).split("&", -1)) {
       int eq = pair.indexOf('=');
       if (eq > 0) {
         form.computeIfAbsent(
@@ -380,7 +382,7 @@ public final class MockIssuer implements AutoCloseable {
     }
     String scope = form.getOrDefault("scope", List.of("")).get(0);
     List<String> scopes = new java.util.ArrayList<>();
-    for (String word : scope.split(" ")) {
+    for (String word : scope.split(" ", -1)) {
       if (!word.isEmpty()) {
         scopes.add(word);
       }
@@ -452,7 +454,7 @@ public final class MockIssuer implements AutoCloseable {
    */
   private Responder.Answer introspect(com.sun.net.httpserver.Headers headers, byte[] body) {
     Map<String, String> form = new LinkedHashMap<>();
-    for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
+    for (String pair : new String(body, StandardCharsets.UTF_8).split("&", -1)) {
       int eq = pair.indexOf('=');
       if (eq > 0) {
         form.put(

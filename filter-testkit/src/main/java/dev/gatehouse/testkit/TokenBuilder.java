@@ -78,6 +78,8 @@ public final class TokenBuilder {
   }
 
   /** Sets {@code scope} to the values joined by spaces (RFC 8693 section 4.2); none omits it. */
+  // The Javadoc names the scope claim, which InvalidParam takes for a misspelt "scopes".
+  @SuppressWarnings("InvalidParam")
   public TokenBuilder scopes(String... scopes) {
     return optional("scope", scopes.length == 0 ? null : String.join(" ", List.of(scopes)));
   }
