@@ -21,17 +21,16 @@ import org.jspecify.annotations.Nullable;
  */
 final class ExplainCommand {
   static final String USAGE =
-      String.join(
-          "\n",
-          "usage: java -jar filter-core-all.jar explain --issuer URL [--audience A] [--jwks-uri U]",
-          "         [--scope S]... [--method M] [--path P] [--set name=value]... <token | ->",
-          "  --issuer     the iss to trust, exactly as the application is configured",
-          "  --audience   comma-separated; left out, aud is not checked",
-          "  --jwks-uri   the JWKS; left out, discovered from the issuer",
-          "  --scope      a scope the route needs; repeat for several (setting required-scopes)",
-          "  --method, --path  the request to decide (default GET /)",
-          "  --set        any other setting of the README's table, e.g. leeway-seconds=60",
-          "  -            read the token from standard input");
+      """
+      usage: java -jar filter-core-all.jar explain --issuer URL [--audience A] [--jwks-uri U]
+               [--scope S]... [--method M] [--path P] [--set name=value]... <token | ->
+        --issuer     the iss to trust, exactly as the application is configured
+        --audience   comma-separated; left out, aud is not checked
+        --jwks-uri   the JWKS; left out, discovered from the issuer
+        --scope      a scope the route needs; repeat for several (setting required-scopes)
+        --method, --path  the request to decide (default GET /)
+        --set        any other setting of the README's table, e.g. leeway-seconds=60
+        -            read the token from standard input""";
 
   private ExplainCommand() {}
 

@@ -74,7 +74,8 @@ public sealed interface GatehouseEvent {
    * @param outcome what came of it
    * @param latency from the start of the fetch to its outcome
    */
-  record KeyFetch(String issuer, Outcome outcome, Duration latency) implements GatehouseEvent {
+  record KeyFetch(String issuer, KeyFetch.Outcome outcome, Duration latency)
+      implements GatehouseEvent {
     public KeyFetch {
       Objects.requireNonNull(issuer, "issuer");
       Objects.requireNonNull(outcome, "outcome");
@@ -125,7 +126,8 @@ public sealed interface GatehouseEvent {
    * @param outcome its answer
    * @param latency from the start of the call to its answer
    */
-  record Introspection(String issuer, Outcome outcome, Duration latency) implements GatehouseEvent {
+  record Introspection(String issuer, Introspection.Outcome outcome, Duration latency)
+      implements GatehouseEvent {
     public Introspection {
       Objects.requireNonNull(issuer, "issuer");
       Objects.requireNonNull(outcome, "outcome");

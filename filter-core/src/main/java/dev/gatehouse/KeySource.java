@@ -189,7 +189,8 @@ final class KeySource {
    */
   void prefetch() {
     if (keys == null) {
-      refresh(clock.instant());
+      // Nobody waits on it: the fetch's outcome lands in the key source's state.
+      CompletableFuture<Void> unused = refresh(clock.instant());
     }
   }
 

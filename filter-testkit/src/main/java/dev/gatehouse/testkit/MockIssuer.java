@@ -429,7 +429,7 @@ public final class MockIssuer implements AutoCloseable {
             }
           });
     } catch (IllegalArgumentException e) {
-      return invalidRequest(e.getMessage());
+      return invalidRequest(String.valueOf(e.getMessage()));
     }
     String signed = token.sign();
     Map<String, Object> answer = new LinkedHashMap<>();

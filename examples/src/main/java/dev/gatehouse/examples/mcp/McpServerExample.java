@@ -130,7 +130,7 @@ public final class McpServerExample {
             .build();
     McpSyncServer mcp =
         McpServer.sync(transport)
-            .serverInfo("gatehouse-mcp-example", "0.1.0")
+            .serverInfo("gatehouse-mcp-example", "0.2.0")
             .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
             .tools(listBooks())
             .build();
