@@ -20,8 +20,8 @@ final class MicroProfileSettings {
   private MicroProfileSettings() {}
 
   /**
-   * Every setting MicroProfile Config knows, without the prefix: the names it lists, and each
-   * setting of the table asked for by name, since some sources (RESTEasy's servlet init-param
+   * Every setting MicroProfile Config knows, without the prefix: the setting names it lists, and
+   * each setting of the table asked for by name, since some sources (RESTEasy's servlet init-param
    * source among them) answer for names they do not list. Empty without MicroProfile Config or
    * without an implementation of it.
    */
@@ -48,7 +48,9 @@ final class MicroProfileSettings {
     }
     Map<String, String> out = new LinkedHashMap<>();
     for (String name : names(config, propertyNames)) {
-      if (name.startsWith(Settings.PROPERTY_PREFIX)) {
+      // Only settings: the environment's GATEHOUSE_* variables appear here as gatehouse.* names.
+      if (name.startsWith(Settings.PROPERTY_PREFIX)
+          && Settings.isSettingName(name.substring(Settings.PROPERTY_PREFIX.length()))) {
         String value = value(config, optionalValue, name);
         if (value != null) {
           out.put(name.substring(Settings.PROPERTY_PREFIX.length()), value);

@@ -946,23 +946,17 @@ public final class Settings {
    * names it does not set: MicroProfile Config's {@code gatehouse.<name>} when the runtime has it
    * (see {@link #microProfileConfig()}), else the system property {@code gatehouse.<name>}, else
    * the environment variable {@code GATEHOUSE_<NAME>} ({@code -} and {@code .} as {@code _}: {@code
-   * GATEHOUSE_JWKS_URI_2} is {@code jwks-uri.2}). An unknown {@code gatehouse.*} name in
-   * MicroProfile Config or the system properties is refused like an unknown init-param; an
-   * environment variable that names no setting is left alone (the environment is shared: {@code
-   * GATEHOUSE_REDIS_PASSWORD} is read by {@code filter-redis}).
+   * GATEHOUSE_JWKS_URI_2} is {@code jwks-uri.2}). An unknown {@code gatehouse.*} system property is
+   * refused like an unknown init-param; an environment variable that names no setting is left alone
+   * (the environment is shared: {@code GATEHOUSE_REDIS_PASSWORD} is read by {@code filter-redis}),
+   * and so is a MicroProfile Config name that names no setting, since its sources include the
+   * environment ({@code GATEHOUSE_REDIS_PASSWORD} appears as {@code gatehouse.redis.password}).
    *
-   * @throws IllegalArgumentException for an unknown {@code gatehouse.*} name
+   * @throws IllegalArgumentException for an unknown {@code gatehouse.*} system property
    */
   public static Map<String, String> withContainerDefaults(Map<String, String> explicit) {
     Map<String, String> merged = new LinkedHashMap<>(explicit);
     for (Map.Entry<String, String> entry : microProfileConfig().entrySet()) {
-      if (!isSettingName(entry.getKey())) {
-        throw new IllegalArgumentException(
-            "unknown setting in MicroProfile Config "
-                + PROPERTY_PREFIX
-                + entry.getKey()
-                + suggestion(entry.getKey()));
-      }
       merged.putIfAbsent(entry.getKey(), entry.getValue());
     }
     Map<String, String> properties = new LinkedHashMap<>();
@@ -977,7 +971,7 @@ public final class Settings {
   }
 
   /**
-   * MicroProfile Config's {@code gatehouse.*} values, without the prefix, when the runtime has
+   * MicroProfile Config's {@code gatehouse.*} settings, without the prefix, when the runtime has
    * MicroProfile Config (WildFly, Open Liberty with {@code mpConfig}, Payara, Helidon, Quarkus);
    * empty otherwise. Read through {@code ConfigProvider.getConfig()} of the calling thread's class
    * loader, so on RESTEasy with MicroProfile Config (WildFly) the JAX-RS servlet's {@code web.xml}
