@@ -20,8 +20,8 @@ import org.junit.jupiter.api.BeforeAll;
  * {@link AuthException} whose reason is a client error; any other exception or error is a finding.
  *
  * <p>In plain {@code mvn test} only the inputs under {@code TokenFuzzTestInputs/} run (regression
- * mode). {@code mvn verify} fuzzes for {@code fuzz.seconds} (default 10) with {@code
- * JAZZER_FUZZ=1}; run longer with {@code -Dfuzz.seconds=600}. Crash inputs Jazzer writes to {@code
+ * mode). {@code mvn verify} fuzzes for {@code fuzz.seconds} (default 5) with {@code JAZZER_FUZZ=1};
+ * run longer with {@code -Dfuzz.seconds=600}. Crash inputs Jazzer writes to {@code
  * src/test/resources/dev/gatehouse/TokenFuzzTestInputs/authenticateYieldsAuthOrATypedFailure/} are
  * committed and run as regression cases from then on.
  */

@@ -3,7 +3,7 @@ package dev.gatehouse.servers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.testkit.MockIssuer;
-import java.net.URI;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,10 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * What the Jakarta Security WAR answers on every full server: Gatehouse as the application's
@@ -26,57 +23,15 @@ import org.junit.jupiter.api.TestInstance;
  * the same caller, and refusals of tokens are Gatehouse's. Each server's IT only starts its server
  * with the laid-out WAR; the issuer and the server are stopped here, whatever happens.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class JakartaWarContract {
+abstract class JakartaWarContract extends DeployedWar {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private @Nullable MockIssuer issuer;
-  private @Nullable Deployed server;
-
-  /** The server's name: its work directory below {@code servers.work}. */
-  abstract String name();
-
-  /** Starts the server with the exploded {@code war} as {@code /gatehouse}, ready at /whoami. */
-  abstract Deployed start(Path war, Path work) throws Exception;
-
-  @BeforeAll
-  void deploy() throws Exception {
-    MockIssuer started = MockIssuer.start();
-    issuer = started;
-    Path work = Path.of(System.getProperty("servers.work", "target/servers"), name());
-    Path war =
-        ExplodedWar.layOut(
-            work.resolve("gatehouse"),
-            started,
-            "war.jakarta.webapp",
-            List.of("filter-jaxrs-", "Books", "Health"));
-    Deployed running = start(war, work);
-    server = running;
-    System.out.printf(
-        "%s answered after %d ms (it says it started in %s); log: %s%n",
-        name(), running.startup().toMillis(), running.reportedStartup().orElse("?"), running.log());
-  }
-
-  @AfterAll
-  void stop() {
-    try {
-      if (server != null) {
-        server.close();
-      }
-    } finally {
-      if (issuer != null) {
-        issuer.close();
-      }
-    }
-  }
-
-  private MockIssuer issuer() {
-    return WebXmlWarContract.running(issuer);
-  }
-
-  private URI base() {
-    return WebXmlWarContract.running(server).base();
+  /** Lays the Jakarta Security WAR out: no JAX-RS filter and none of the web.xml WAR's classes. */
+  @Override
+  Path layOut(Path dir, MockIssuer issuer) throws IOException {
+    return ExplodedWar.layOut(
+        dir, issuer, "war.jakarta.webapp", List.of("filter-jaxrs-", "Books", "Health"));
   }
 
   private HttpResponse<String> get(String path, @Nullable String token) throws Exception {

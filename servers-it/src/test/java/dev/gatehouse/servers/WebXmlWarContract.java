@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatehouse.testkit.MockIssuer;
 import dev.gatehouse.testkit.TokenBuilder;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,10 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * What the web.xml WAR answers on every server: the servlet filter configured by {@code web.xml}
@@ -26,66 +22,14 @@ import org.junit.jupiter.api.TestInstance;
  * {@code @RolesAllowed} itself. Each server's IT only starts its server with the laid-out WAR; the
  * issuer and the server are stopped here, whatever happens.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class WebXmlWarContract {
+abstract class WebXmlWarContract extends DeployedWar {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private @Nullable MockIssuer issuer;
-  private @Nullable Deployed server;
-
-  /** The server's name: its work directory below {@code servers.work}. */
-  abstract String name();
-
   /** Lays the WAR out in {@code dir} for {@code issuer}; by default as full servers take it. */
+  @Override
   Path layOut(Path dir, MockIssuer issuer) throws IOException {
     return ExplodedWar.layOut(dir, issuer);
-  }
-
-  /**
-   * Starts the server with the exploded {@code war} as {@code /gatehouse}, ready at /api/health.
-   */
-  abstract Deployed start(Path war, Path work) throws Exception;
-
-  @BeforeAll
-  void deploy() throws Exception {
-    MockIssuer started = MockIssuer.start();
-    issuer = started;
-    Path work = Path.of(System.getProperty("servers.work", "target/servers"), name());
-    Path war = layOut(work.resolve("gatehouse"), started);
-    Deployed running = start(war, work);
-    server = running;
-    System.out.printf(
-        "%s answered after %d ms (it says it started in %s); log: %s%n",
-        name(), running.startup().toMillis(), running.reportedStartup().orElse("?"), running.log());
-  }
-
-  @AfterAll
-  void stop() {
-    try {
-      if (server != null) {
-        server.close();
-      }
-    } finally {
-      if (issuer != null) {
-        issuer.close();
-      }
-    }
-  }
-
-  /** The mock issuer the WAR's {@code web.xml} names. */
-  MockIssuer issuer() {
-    return running(issuer);
-  }
-
-  /** The application's root, ending in a slash. */
-  URI base() {
-    return running(server).base();
-  }
-
-  /** The server's log so far. */
-  String serverLog() {
-    return running(server).logText();
   }
 
   /** What the server writes in its log when something failed, a deployment included. */
@@ -196,13 +140,5 @@ abstract class WebXmlWarContract {
       request.header("Authorization", "Bearer " + token);
     }
     return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** {@code started}, or the reason to look at {@code @BeforeAll}'s failure instead. */
-  static <T> T running(@Nullable T started) {
-    if (started == null) {
-      throw new IllegalStateException("not started: see @BeforeAll's failure");
-    }
-    return started;
   }
 }
