@@ -6,9 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +18,7 @@ import java.util.regex.Pattern;
  *
  * <p>Not thread-safe: start and stop it from one thread.
  */
-final class Jetty implements Deployed {
+final class Jetty extends Deployed {
   private static final Duration STARTUP_DEADLINE = Duration.ofMinutes(2);
   private static final Duration SETUP_TIMEOUT = Duration.ofMinutes(1);
 
@@ -33,14 +31,8 @@ final class Jetty implements Deployed {
   /** Jetty's own figure: "Started oejs.Server@1234{STARTED}[12.1.12,sto=5000] @1234ms". */
   private static final Pattern STARTED = Pattern.compile("Started oejs\\.Server@\\S+ @(\\d+)ms");
 
-  private final ServerProcess process;
-  private final URI base;
-  private final Duration startup;
-
   private Jetty(ServerProcess process, URI base, Duration startup) {
-    this.process = process;
-    this.base = base;
-    this.startup = startup;
+    super(process, base, startup, STARTED, "ms");
   }
 
   /**
@@ -104,40 +96,5 @@ final class Jetty implements Deployed {
               + ": "
               + Files.readString(log));
     }
-  }
-
-  /** The application's root, ending in a slash. */
-  @Override
-  public URI base() {
-    return base;
-  }
-
-  /** From the process's start to the first 200 from the readiness path. */
-  @Override
-  public Duration startup() {
-    return startup;
-  }
-
-  /** Jetty's own start-up time (since its JVM started), if it logged one. */
-  @Override
-  public Optional<String> reportedStartup() {
-    Matcher started = STARTED.matcher(process.logText());
-    return started.find() ? Optional.of(started.group(1) + " ms") : Optional.empty();
-  }
-
-  /** The server's console output so far. */
-  @Override
-  public String logText() {
-    return process.logText();
-  }
-
-  @Override
-  public Path log() {
-    return process.log();
-  }
-
-  @Override
-  public void close() {
-    process.close();
   }
 }

@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -22,23 +20,15 @@ import java.util.stream.Collectors;
  *
  * <p>Not thread-safe: start and stop it from one thread.
  */
-final class OpenLiberty implements Deployed {
+final class OpenLiberty extends Deployed {
   private static final String SERVER_NAME = "gatehouse";
   private static final Duration STARTUP_DEADLINE = Duration.ofMinutes(4);
 
   /** "CWWKF0011I: The gatehouse server is ready ... The gatehouse server started in 12.3 s". */
   private static final Pattern READY = Pattern.compile("CWWKF0011I.*?([0-9.,]+) seconds");
 
-  private final ServerProcess process;
-  private final URI base;
-  private final Path logs;
-  private final Duration startup;
-
-  private OpenLiberty(ServerProcess process, URI base, Path logs, Duration startup) {
-    this.process = process;
-    this.base = base;
-    this.logs = logs;
-    this.startup = startup;
+  private OpenLiberty(ServerProcess process, URI base, Duration startup) {
+    super(process, base, startup, READY, "s");
   }
 
   /**
@@ -81,7 +71,7 @@ final class OpenLiberty implements Deployed {
             base.resolve(readyPath.substring(1)),
             STARTUP_DEADLINE,
             () -> READY.matcher(process.logText()).find());
-    return new OpenLiberty(process, base, server.resolve("logs"), startup);
+    return new OpenLiberty(process, base, startup);
   }
 
   private static String serverXml(
@@ -108,50 +98,5 @@ final class OpenLiberty implements Deployed {
         + contextRoot
         + "\"/>\n"
         + "</server>\n";
-  }
-
-  /** The application's root, ending in a slash. */
-  @Override
-  public URI base() {
-    return base;
-  }
-
-  /** From the process's start to the first 200 from the readiness path. */
-  @Override
-  public Duration startup() {
-    return startup;
-  }
-
-  /** Liberty's own start-up time, from its CWWKF0011I line, if it logged one. */
-  @Override
-  public Optional<String> reportedStartup() {
-    Matcher ready = READY.matcher(logText());
-    return ready.find() ? Optional.of(ready.group(1) + " s") : Optional.empty();
-  }
-
-  /** The server's console output so far. */
-  @Override
-  public String logText() {
-    return process.logText();
-  }
-
-  /** The server's console output, and its {@code messages.log} and FFDC files beside. */
-  @Override
-  public Path log() {
-    return process.log();
-  }
-
-  /** Liberty's log directory: {@code messages.log}, and {@code ffdc/} for failures. */
-  Path logs() {
-    return logs;
-  }
-
-  /**
-   * Stops the server and everything it started (the script and its JVM), forcibly if it does not
-   * stop in time.
-   */
-  @Override
-  public void close() {
-    process.close();
   }
 }

@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -20,20 +18,14 @@ import java.util.regex.Pattern;
  *
  * <p>Not thread-safe: start and stop it from one thread.
  */
-final class PayaraMicro implements Deployed {
+final class PayaraMicro extends Deployed {
   private static final Duration STARTUP_DEADLINE = Duration.ofMinutes(4);
 
   /** Payara's own figure, from "Payara Micro URLs: ... Payara Micro ... ready in 12,345 (ms)". */
   private static final Pattern READY = Pattern.compile("ready in ([0-9,.]+) \\(ms\\)");
 
-  private final ServerProcess process;
-  private final URI base;
-  private final Duration startup;
-
   private PayaraMicro(ServerProcess process, URI base, Duration startup) {
-    this.process = process;
-    this.base = base;
-    this.startup = startup;
+    super(process, base, startup, READY, "ms");
   }
 
   /**
@@ -86,41 +78,5 @@ final class PayaraMicro implements Deployed {
             STARTUP_DEADLINE,
             () -> READY.matcher(process.logText()).find());
     return new PayaraMicro(process, base, startup);
-  }
-
-  /** The application's root, ending in a slash. */
-  @Override
-  public URI base() {
-    return base;
-  }
-
-  /** From the process's start to the first 200 from the readiness path. */
-  @Override
-  public Duration startup() {
-    return startup;
-  }
-
-  /** Payara's own start-up time, from its "ready in" line, if it logged one. */
-  @Override
-  public Optional<String> reportedStartup() {
-    Matcher ready = READY.matcher(logText());
-    return ready.find() ? Optional.of(ready.group(1) + " ms") : Optional.empty();
-  }
-
-  /** The server's console output so far. */
-  @Override
-  public String logText() {
-    return process.logText();
-  }
-
-  @Override
-  public Path log() {
-    return process.log();
-  }
-
-  /** Stops the server and everything it started, forcibly if it does not stop in time. */
-  @Override
-  public void close() {
-    process.close();
   }
 }

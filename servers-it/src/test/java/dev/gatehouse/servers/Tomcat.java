@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -24,23 +22,18 @@ import java.util.stream.Stream;
  *
  * <p>Not thread-safe: start and stop it from one thread.
  */
-final class Tomcat implements Deployed {
+final class Tomcat extends Deployed {
   private static final Duration STARTUP_DEADLINE = Duration.ofMinutes(2);
 
   /** Tomcat's own figure: "Server startup in [1234] milliseconds". */
   private static final Pattern STARTED =
       Pattern.compile("Server startup in \\[([0-9,.]+)] milliseconds");
 
-  private final ServerProcess process;
-  private final URI base;
   private final Path logs;
-  private final Duration startup;
 
   private Tomcat(ServerProcess process, URI base, Path logs, Duration startup) {
-    this.process = process;
-    this.base = base;
+    super(process, base, startup, STARTED, "ms");
     this.logs = logs;
-    this.startup = startup;
   }
 
   /**
@@ -102,33 +95,14 @@ final class Tomcat implements Deployed {
         StandardCharsets.UTF_8);
   }
 
-  /** The application's root, ending in a slash. */
-  @Override
-  public URI base() {
-    return base;
-  }
-
-  /** From the process's start to the first 200 from the readiness path. */
-  @Override
-  public Duration startup() {
-    return startup;
-  }
-
-  /** Tomcat's own start-up time, if it logged one. */
-  @Override
-  public Optional<String> reportedStartup() {
-    Matcher started = STARTED.matcher(process.logText());
-    return started.find() ? Optional.of(started.group(1) + " ms") : Optional.empty();
-  }
-
   /**
    * The console output and Tomcat's log files so far: failures of a web application go to {@code
    * localhost.<date>.log} only.
    */
   @Override
-  public String logText() {
+  String logText() {
     try (Stream<Path> files = Files.list(logs)) {
-      return process.logText()
+      return super.logText()
           + files.sorted().map(Tomcat::read).collect(Collectors.joining("\n", "\n", ""));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -141,15 +115,5 @@ final class Tomcat implements Deployed {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  @Override
-  public Path log() {
-    return process.log();
-  }
-
-  @Override
-  public void close() {
-    process.close();
   }
 }

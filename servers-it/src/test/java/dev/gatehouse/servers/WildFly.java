@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -27,7 +26,7 @@ import java.util.regex.Pattern;
  *
  * <p>Not thread-safe: start and stop it from one thread.
  */
-final class WildFly implements Deployed {
+final class WildFly extends Deployed {
   private static final Duration STARTUP_DEADLINE = Duration.ofMinutes(4);
   private static final int OFFSET_ATTEMPTS = 50;
 
@@ -43,14 +42,8 @@ final class WildFly implements Deployed {
   private static final List<String> JBOSS_VARIABLES =
       List.of("JBOSS_HOME", "JBOSS_BASE_DIR", "JBOSS_LOG_DIR", "JBOSS_CONFIG_DIR");
 
-  private final ServerProcess process;
-  private final URI base;
-  private final Duration startup;
-
   private WildFly(ServerProcess process, URI base, Duration startup) {
-    this.process = process;
-    this.base = base;
-    this.startup = startup;
+    super(process, base, startup, STARTED, "ms");
   }
 
   /**
@@ -106,45 +99,6 @@ final class WildFly implements Deployed {
             STARTUP_DEADLINE,
             () -> Files.exists(failed) || STARTED.matcher(process.logText()).find());
     return new WildFly(process, base, startup);
-  }
-
-  /** The application's root, ending in a slash. */
-  @Override
-  public URI base() {
-    return base;
-  }
-
-  /** From the process's start to the first 200 from the readiness path. */
-  @Override
-  public Duration startup() {
-    return startup;
-  }
-
-  /** WildFly's own start-up time, from its WFLYSRV0025 line, if it logged one. */
-  @Override
-  public Optional<String> reportedStartup() {
-    Matcher started = STARTED.matcher(logText());
-    return started.find() ? Optional.of(started.group(1) + " ms") : Optional.empty();
-  }
-
-  /** The server's console output so far. */
-  @Override
-  public String logText() {
-    return process.logText();
-  }
-
-  @Override
-  public Path log() {
-    return process.log();
-  }
-
-  /**
-   * Stops the server: the script and the JVM it started (SIGTERM, which WildFly answers with a
-   * graceful shutdown), forcibly if they do not stop in time.
-   */
-  @Override
-  public void close() {
-    process.close();
   }
 
   /** A port offset at which every socket binding of {@code config} is free on 127.0.0.1. */
