@@ -1,12 +1,15 @@
 package dev.gatehouse;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Checks that a JWS segment is canonical unpadded base64url (RFC 7515 §2, RFC 4648 §5): only the
  * URL-safe alphabet, no padding, no whitespace, a possible length, and zero unused bits, so that
  * one byte string has exactly one encoding.
  */
 final class Base64Url {
-  private static final byte[] VALUES = new byte[128];
+  /** Each byte's 6-bit value, or -1 for every byte outside the URL-safe alphabet. */
+  private static final byte[] VALUES = new byte[256];
 
   static {
     java.util.Arrays.fill(VALUES, (byte) -1);
@@ -49,39 +52,50 @@ final class Base64Url {
   }
 
   /**
-   * The bytes {@code [start, end)} of {@code ascii} encode, once {@link #isCanonical} has accepted
-   * that region: decoded in place, with no intermediate string or buffer.
+   * The bytes {@code [start, end)} of {@code ascii} encode, or null when that region is not
+   * canonical (as {@link #isCanonical}): checked and decoded in one pass, in place, with no
+   * intermediate string or buffer.
    */
-  static byte[] decode(byte[] ascii, int start, int end) {
+  static byte @Nullable [] decodeCanonical(byte[] ascii, int start, int end) {
     int n = end - start;
-    byte[] out = new byte[n / 4 * 3 + Math.max(0, n % 4 - 1)];
+    int tail = n % 4;
+    if (tail == 1) {
+      return null;
+    }
+    byte[] out = new byte[n / 4 * 3 + Math.max(0, tail - 1)];
     int o = 0;
     int i = start;
+    // Any byte outside the alphabet is -1, which makes the group negative.
+    int invalid = 0;
     for (; i + 4 <= end; i += 4) {
       int bits =
-          VALUES[ascii[i]] << 18
-              | VALUES[ascii[i + 1]] << 12
-              | VALUES[ascii[i + 2]] << 6
-              | VALUES[ascii[i + 3]];
+          VALUES[ascii[i] & 0xff] << 18
+              | VALUES[ascii[i + 1] & 0xff] << 12
+              | VALUES[ascii[i + 2] & 0xff] << 6
+              | VALUES[ascii[i + 3] & 0xff];
+      invalid |= bits;
       out[o++] = (byte) (bits >> 16);
       out[o++] = (byte) (bits >> 8);
       out[o++] = (byte) bits;
     }
-    if (end - i >= 2) {
-      int bits = VALUES[ascii[i]] << 18 | VALUES[ascii[i + 1]] << 12;
-      if (end - i == 3) {
-        bits |= VALUES[ascii[i + 2]] << 6;
+    if (tail >= 2) {
+      int last = VALUES[ascii[end - 1] & 0xff];
+      int bits = VALUES[ascii[i] & 0xff] << 18 | VALUES[ascii[i + 1] & 0xff] << 12;
+      if (tail == 3) {
+        bits |= VALUES[ascii[i + 2] & 0xff] << 6;
       }
+      // The last character of a 2- or 3-character group carries 4 or 2 unused bits: zero.
+      invalid |= bits | ((last & (tail == 2 ? 0x0f : 0x03)) == 0 ? 0 : -1);
       out[o++] = (byte) (bits >> 16);
-      if (end - i == 3) {
+      if (tail == 3) {
         out[o] = (byte) (bits >> 8);
       }
     }
-    return out;
+    return invalid < 0 ? null : out;
   }
 
   private static int value(char c) {
-    return c < 128 ? VALUES[c] : -1;
+    return c < 256 ? VALUES[c] : -1;
   }
 
   /** base64url, without padding, of the SHA-256 of {@code ascii} (RFC 9449 {@code ath}). */

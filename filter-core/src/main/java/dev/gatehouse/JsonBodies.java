@@ -11,7 +11,11 @@ import java.io.UncheckedIOException;
  * The built-in error bodies, written by Jackson's generator so every string is escaped correctly.
  */
 final class JsonBodies {
-  /** Pooled in the factory, not per thread: see {@code StrictJson}. */
+  /**
+   * Buffers are pooled in the factory, not in Jackson's default ThreadLocal (a SoftReference
+   * Tomcat's leak check cannot see): container threads must not keep an undeployed application's
+   * classes.
+   */
   private static final JsonFactory JSON =
       JsonFactory.builder().recyclerPool(JsonRecyclerPools.newBoundedPool(64)).build();
 

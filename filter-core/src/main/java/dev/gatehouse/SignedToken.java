@@ -82,23 +82,24 @@ final class SignedToken {
     if (first < 0 || second < 0 || extra >= 0) {
       throw malformed("token is not a compact JWS");
     }
-    // Segments are checked and decoded where they stand: no copies of the token's parts.
     int length = token.length();
     if (second + 1 == length) {
       throw AuthFailure.of(FailureReason.DISALLOWED_ALGORITHM, "unsigned tokens are not accepted")
           .exception();
     }
-    if (!Base64Url.isCanonical(token, 0, first)
-        || !Base64Url.isCanonical(token, first + 1, second)
-        || !Base64Url.isCanonical(token, second + 1, length)) {
+    // The token's characters as bytes (anything outside ASCII becomes '?', which no segment
+    // accepts); each segment is checked and decoded where it stands, in one pass.
+    byte[] ascii = token.getBytes(StandardCharsets.US_ASCII);
+    byte[] header = Base64Url.decodeCanonical(ascii, 0, first);
+    byte[] payload = Base64Url.decodeCanonical(ascii, first + 1, second);
+    byte[] signature = Base64Url.decodeCanonical(ascii, second + 1, length);
+    if (header == null || payload == null || signature == null) {
       throw malformed("token is not canonical base64url");
     }
     if (first == 0 || second == first + 1) {
       throw malformed("token is not a compact JWS");
     }
-    // The whole token is ASCII (checked above); the signing input is its first two segments.
-    byte[] ascii = token.getBytes(StandardCharsets.US_ASCII);
-    Map<String, @Nullable Object> headers = StrictJson.object(Base64Url.decode(ascii, 0, first));
+    Map<String, @Nullable Object> headers = StrictJson.object(header);
     if (headers == null) {
       throw malformed("token header is not a JSON object");
     }
@@ -110,13 +111,14 @@ final class SignedToken {
     String typ = stringHeader(headers, "typ");
     Map<String, @Nullable Object> claims = Map.of();
     if (withClaims) {
-      claims = StrictJson.object(Base64Url.decode(ascii, first + 1, second));
+      claims = StrictJson.object(payload);
       if (claims == null) {
         throw malformed("token claims are not a JSON object");
       }
     }
     return new SignedToken(
-        alg, kid, typ, headers, claims, ascii, second, Base64Url.decode(ascii, second + 1, length));
+        // The signing input is the token's first two segments.
+        alg, kid, typ, headers, claims, ascii, second, signature);
   }
 
   private static String checkHeader(Map<String, @Nullable Object> headers) throws AuthException {
