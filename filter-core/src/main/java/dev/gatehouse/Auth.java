@@ -57,7 +57,7 @@ public record Auth(
     Objects.requireNonNull(issuer, "issuer");
     Objects.requireNonNull(expiresAt, "expiresAt");
     audiences = List.copyOf(audiences);
-    scopes = Collections.unmodifiableSet(new LinkedHashSet<>(scopes));
+    scopes = Frozen.is(scopes) ? scopes : Collections.unmodifiableSet(new LinkedHashSet<>(scopes));
     claims = freezeMap(claims);
   }
 
@@ -99,7 +99,8 @@ public record Auth(
   public record Organization(String id, Set<String> scopes, Map<String, @Nullable Object> claims) {
     public Organization {
       Objects.requireNonNull(id, "id");
-      scopes = Collections.unmodifiableSet(new LinkedHashSet<>(scopes));
+      scopes =
+          Frozen.is(scopes) ? scopes : Collections.unmodifiableSet(new LinkedHashSet<>(scopes));
       claims = freezeMap(claims);
     }
 
@@ -265,8 +266,13 @@ public record Auth(
     return Optional.ofNullable(type.cast(converted));
   }
 
+  @SuppressWarnings("unchecked")
   private static Map<String, @Nullable Object> freezeMap(
       Map<String, ? extends @Nullable Object> map) {
+    if (Frozen.is(map)) {
+      // Read as JSON by Gatehouse: read-only all the way down, and referred to by nothing else.
+      return (Map<String, @Nullable Object>) map;
+    }
     Map<String, @Nullable Object> copy = new LinkedHashMap<>();
     map.forEach((key, value) -> copy.put(Objects.requireNonNull(key, "claim name"), freeze(value)));
     return Collections.unmodifiableMap(copy);
@@ -274,6 +280,9 @@ public record Auth(
 
   @SuppressWarnings("unchecked")
   private static @Nullable Object freeze(@Nullable Object value) {
+    if (Frozen.is(value)) {
+      return value;
+    }
     if (value instanceof Map<?, ?> map) {
       return freezeMap((Map<String, ?>) map);
     }

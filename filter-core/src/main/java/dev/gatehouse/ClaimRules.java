@@ -212,14 +212,14 @@ final class ClaimRules {
           out.add(s.substring(start, end));
         }
       }
-      return out;
+      return Frozen.set(out);
     }
     for (String value : strings(scope, name)) {
       if (!value.isEmpty()) {
         out.add(value);
       }
     }
-    return out;
+    return Frozen.set(out);
   }
 
   private static List<String> strings(Object value, String name) throws AuthException {

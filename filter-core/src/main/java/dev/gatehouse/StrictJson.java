@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Values are {@code String}, {@code Long} (or {@code BigInteger} when an integer does not fit),
  * {@code Double} for numbers with a fraction or an exponent, {@code Boolean}, null, {@code List}
- * and {@code Map}, objects keeping their member order.
+ * and {@code Map}, objects keeping their member order; every object and array is read-only ({@link
+ * Frozen}), so an {@code Auth} keeps them without a copy.
  *
  * <p>Tokens are read on every request that misses the token cache, so the reader works on the
  * decoded bytes with no tokenizer in between: it costs a fraction of a general-purpose parser.
@@ -164,7 +165,7 @@ final class StrictJson {
       skipWhitespace();
       if (pos < in.length && in[pos] == '}') {
         pos++;
-        return object;
+        return Frozen.map(object);
       }
       while (true) {
         skipWhitespace();
@@ -184,7 +185,7 @@ final class StrictJson {
         }
         byte b = in[pos++];
         if (b == '}') {
-          return object;
+          return Frozen.map(object);
         }
         if (b != ',') {
           throw NotJson.INSTANCE;
@@ -201,7 +202,7 @@ final class StrictJson {
       skipWhitespace();
       if (pos < in.length && in[pos] == ']') {
         pos++;
-        return array;
+        return Frozen.list(array);
       }
       while (true) {
         skipWhitespace();
@@ -212,7 +213,7 @@ final class StrictJson {
         }
         byte b = in[pos++];
         if (b == ']') {
-          return array;
+          return Frozen.list(array);
         }
         if (b != ',') {
           throw NotJson.INSTANCE;
