@@ -167,17 +167,17 @@ final class KeySource {
   /**
    * Whether {@code key} is in the current key set: a key the issuer withdrew no longer verifies.
    * Keys due for a refresh are refreshed in the background, so that callers that only ever ask this
-   * (a cache of verified tokens) still see a withdrawn key disappear. {@code now} is this source's
-   * clock, just read by the caller.
+   * (a cache of verified tokens) still see a withdrawn key disappear. {@code nowMillis} is this
+   * source's clock, just read by the caller in epoch milliseconds.
    */
-  boolean isPublished(PublicKey key, Instant now) {
+  boolean isPublished(PublicKey key, long nowMillis) {
     KeySet set = keys;
     if (set == null) {
       return false;
     }
-    if (!now.isBefore(set.refreshAt())) {
+    if (nowMillis >= set.refreshAt().toEpochMilli()) {
       // In the background: the caller gets its answer from the current set.
-      CompletableFuture<Void> unused = refresh(now);
+      CompletableFuture<Void> unused = refresh(Instant.ofEpochMilli(nowMillis));
     }
     return set.contains(key);
   }

@@ -38,71 +38,75 @@ final class StrictJson {
 
   /**
    * Member names of tokens, proofs and introspection answers (RFC 7519, 9068, 8693, 7800, 9449,
-   * 7662, OIDC), grouped by length: read as these constants, they cost no allocation.
+   * 7662, OIDC): read as these constants, they cost no allocation.
    */
-  private static final String[][] KNOWN =
-      byLength(
-          "alg",
-          "kid",
-          "typ",
-          "iss",
-          "sub",
-          "aud",
-          "exp",
-          "nbf",
-          "iat",
-          "jti",
-          "scope",
-          "scp",
-          "client_id",
-          "azp",
-          "cnf",
-          "jkt",
-          "x5t#S256",
-          "jwk",
-          "roles",
-          "groups",
-          "entitlements",
-          "sid",
-          "auth_time",
-          "acr",
-          "amr",
-          "nonce",
-          "act",
-          "may_act",
-          "htm",
-          "htu",
-          "ath",
-          "active",
-          "token_type",
-          "username",
-          "email",
-          "name",
-          "org_id",
-          "tenant",
-          "permissions",
-          "kty",
-          "crv",
-          "x",
-          "y",
-          "n",
-          "e");
+  private static final String[] KNOWN = {
+    "alg",
+    "kid",
+    "typ",
+    "iss",
+    "sub",
+    "aud",
+    "exp",
+    "nbf",
+    "iat",
+    "jti",
+    "scope",
+    "scp",
+    "client_id",
+    "azp",
+    "cnf",
+    "jkt",
+    "x5t#S256",
+    "jwk",
+    "roles",
+    "groups",
+    "entitlements",
+    "sid",
+    "auth_time",
+    "acr",
+    "amr",
+    "nonce",
+    "act",
+    "may_act",
+    "htm",
+    "htu",
+    "ath",
+    "active",
+    "token_type",
+    "username",
+    "email",
+    "name",
+    "org_id",
+    "tenant",
+    "permissions",
+    "kty",
+    "crv",
+    "x",
+    "y",
+    "n",
+    "e"
+  };
+
+  /** {@link #KNOWN}'s indexes by first character, and each name's bytes. */
+  private static final int[][] KNOWN_BY_FIRST = new int[128][];
+
+  private static final byte[][] KNOWN_BYTES = new byte[KNOWN.length][];
+
+  static {
+    for (int c = 0; c < 128; c++) {
+      int first = c;
+      KNOWN_BY_FIRST[c] =
+          java.util.stream.IntStream.range(0, KNOWN.length)
+              .filter(i -> KNOWN[i].charAt(0) == first)
+              .toArray();
+    }
+    for (int i = 0; i < KNOWN.length; i++) {
+      KNOWN_BYTES[i] = KNOWN[i].getBytes(StandardCharsets.US_ASCII);
+    }
+  }
 
   private StrictJson() {}
-
-  private static String[][] byLength(String... names) {
-    int longest = 0;
-    for (String name : names) {
-      longest = Math.max(longest, name.length());
-    }
-    String[][] table = new String[longest + 1][];
-    for (int length = 0; length <= longest; length++) {
-      int n = length;
-      table[length] =
-          java.util.Arrays.stream(names).filter(name -> name.length() == n).toArray(String[]::new);
-    }
-    return table;
-  }
 
   /** The object in {@code utf8}, or null when it is not one strict JSON object in UTF-8. */
   static @Nullable Map<String, @Nullable Object> object(byte[] utf8) {
@@ -314,18 +318,17 @@ final class StrictJson {
       }
     }
 
+    /** The registered name at {@code [start, end)}, or null. */
     private @Nullable String known(int start, int end) {
       int length = end - start;
-      if (length >= KNOWN.length) {
+      if (length == 0) {
         return null;
       }
-      for (String candidate : KNOWN[length]) {
-        int i = 0;
-        while (i < length && candidate.charAt(i) == in[start + i]) {
-          i++;
-        }
-        if (i == length) {
-          return candidate;
+      // Only printable ASCII reaches here, so the first byte indexes the table.
+      for (int index : KNOWN_BY_FIRST[in[start]]) {
+        byte[] name = KNOWN_BYTES[index];
+        if (name.length == length && java.util.Arrays.equals(name, 0, length, in, start, end)) {
+          return KNOWN[index];
         }
       }
       return null;
