@@ -1,14 +1,11 @@
 package dev.gatehouse;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.jose4j.json.JsonUtil;
-import org.jose4j.lang.JoseException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -100,10 +97,9 @@ final class Discovery {
     if (response.status() != 200) {
       throw new HttpFetcher.FetchException("HTTP " + response.status() + " from " + metadataUri);
     }
-    Map<String, Object> metadata;
-    try {
-      metadata = JsonUtil.parseJson(new String(response.body(), StandardCharsets.UTF_8));
-    } catch (JoseException | RuntimeException e) {
+    // The one strict reader: a duplicate "issuer" or "jwks_uri" is ambiguous, so it is refused.
+    Map<String, @Nullable Object> metadata = StrictJson.object(response.body());
+    if (metadata == null) {
       throw new HttpFetcher.FetchException("invalid JSON from " + metadataUri);
     }
     Object named = metadata.get("issuer");

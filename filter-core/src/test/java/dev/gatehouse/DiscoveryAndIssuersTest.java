@@ -3,7 +3,13 @@ package dev.gatehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.gatehouse.testkit.MockIssuer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Issuer discovery, fixed JWKS paths and several trusted issuers (issue 3). */
@@ -39,6 +45,73 @@ final class DiscoveryAndIssuersTest {
       assertThat(issuer.oauthMetadata().hits()).isEqualTo(1);
       assertThat(issuer.oauthMetadataUri().getPath())
           .isEqualTo("/.well-known/oauth-authorization-server/tenant1");
+    }
+  }
+
+  /**
+   * Metadata is read by the same strict reader as tokens: a document naming {@code jwks_uri} twice
+   * (a lenient reader takes one or the other, and readers differ on which) is refused, and no key
+   * set is fetched from either.
+   */
+  @Test
+  void metadataWithADuplicateMemberIsRefused() throws Exception {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    AtomicInteger jwksHits = new AtomicInteger();
+    String base = "http://127.0.0.1:" + server.getAddress().getPort();
+    byte[] metadata =
+        ("{\"issuer\":\""
+                + base
+                + "\",\"jwks_uri\":\""
+                + base
+                + "/jwks\",\"jwks_uri\":\""
+                + base
+                + "/other\"}")
+            .getBytes(StandardCharsets.UTF_8);
+    // Both well-known locations serve it, so the RFC 8414 fallback reads the same document.
+    for (String path :
+        new String[] {
+          "/.well-known/openid-configuration", "/.well-known/oauth-authorization-server"
+        }) {
+      server.createContext(
+          path,
+          exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, metadata.length);
+            exchange.getResponseBody().write(metadata);
+            exchange.close();
+          });
+    }
+    for (String path : new String[] {"/jwks", "/other"}) {
+      server.createContext(
+          path,
+          exchange -> {
+            jwksHits.incrementAndGet();
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+          });
+    }
+    server.start();
+    try (TokenVerifier verifier = trusting(IssuerPolicy.builder(base).audiences("api").build())) {
+      Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+      String token =
+          b64.encodeToString("{\"alg\":\"ES256\",\"kid\":\"k\"}".getBytes(StandardCharsets.UTF_8))
+              + "."
+              + b64.encodeToString(
+                  ("{\"iss\":\""
+                          + base
+                          + "\",\"sub\":\"alice\",\"aud\":\"api\",\"exp\":4102444800}")
+                      .getBytes(StandardCharsets.UTF_8))
+              + "."
+              + b64.encodeToString(new byte[64]);
+      assertThatThrownBy(() -> verifier.verify(token))
+          .isInstanceOfSatisfying(
+              AuthException.class,
+              e -> assertThat(e.reason()).isEqualTo(FailureReason.KEYS_UNAVAILABLE));
+      assertThat(verifier.keyStatus().get(base).lastError()).contains("invalid JSON from");
+      assertThat(jwksHits).hasValue(0);
+    } finally {
+      server.stop(0);
     }
   }
 
