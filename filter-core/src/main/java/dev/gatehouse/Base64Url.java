@@ -3,9 +3,9 @@ package dev.gatehouse;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks that a JWS segment is canonical unpadded base64url (RFC 7515 §2, RFC 4648 §5): only the
- * URL-safe alphabet, no padding, no whitespace, a possible length, and zero unused bits, so that
- * one byte string has exactly one encoding.
+ * Decodes a JWS segment only when it is canonical unpadded base64url (RFC 7515 §2, RFC 4648 §5):
+ * only the URL-safe alphabet, no padding, no whitespace, a possible length, and zero unused bits,
+ * so that one byte string has exactly one encoding.
  */
 final class Base64Url {
   /** Each byte's 6-bit value, or -1 for every byte outside the URL-safe alphabet. */
@@ -21,40 +21,9 @@ final class Base64Url {
 
   private Base64Url() {}
 
-  static boolean isCanonical(String segment) {
-    return isCanonical(segment, 0, segment.length());
-  }
-
-  /** Whether {@code [start, end)} of {@code text} is canonical, without copying it out. */
-  static boolean isCanonical(String text, int start, int end) {
-    int n = end - start;
-    if (n % 4 == 1) {
-      return false;
-    }
-    for (int i = start; i < end; i++) {
-      if (value(text.charAt(i)) < 0) {
-        return false;
-      }
-    }
-    if (n == 0) {
-      return true;
-    }
-    int last = value(text.charAt(end - 1));
-    // The last character of a 2- or 3-character group carries 4 or 2 unused bits, which must be
-    // zero.
-    if (n % 4 == 2) {
-      return (last & 0x0f) == 0;
-    }
-    if (n % 4 == 3) {
-      return (last & 0x03) == 0;
-    }
-    return true;
-  }
-
   /**
    * The bytes {@code [start, end)} of {@code ascii} encode, or null when that region is not
-   * canonical (as {@link #isCanonical}): checked and decoded in one pass, in place, with no
-   * intermediate string or buffer.
+   * canonical: checked and decoded in one pass, in place, with no intermediate string or buffer.
    */
   static byte @Nullable [] decodeCanonical(byte[] ascii, int start, int end) {
     int n = end - start;
@@ -92,10 +61,6 @@ final class Base64Url {
       }
     }
     return invalid < 0 ? null : out;
-  }
-
-  private static int value(char c) {
-    return c < 256 ? VALUES[c] : -1;
   }
 
   /** base64url, without padding, of the SHA-256 of {@code ascii} (RFC 9449 {@code ath}). */

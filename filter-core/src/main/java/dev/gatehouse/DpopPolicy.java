@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -81,17 +80,21 @@ public final class DpopPolicy {
   private final Cache<String, ProofKey> keys =
       Caffeine.newBuilder().maximumSize(10_000).expireAfterAccess(Duration.ofMinutes(10)).build();
 
-  /** A proof header's key, once parsed and checked: its algorithm, public key and thumbprint. */
-  private record ProofKey(String alg, PublicKey key, String thumbprint) {
+  /**
+   * A proof header's key, once parsed and checked: its algorithm, its public key prepared for every
+   * signature path (so BouncyCastle's precomputation stays with the cached key, as for a JWKS key),
+   * and its thumbprint.
+   */
+  private record ProofKey(String alg, VerificationKey key, String thumbprint) {
     // Written out: see KeySourceRegistry.Key.
     @Override
     public boolean equals(@Nullable Object o) {
-      return o instanceof ProofKey k && alg.equals(k.alg) && key.equals(k.key);
+      return o instanceof ProofKey k && alg.equals(k.alg) && key.key().equals(k.key.key());
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(alg, key);
+      return Objects.hash(alg, key.key());
     }
   }
 
@@ -208,6 +211,7 @@ public final class DpopPolicy {
       String header = proof.substring(0, first);
       ProofKey key = keys.getIfPresent(header);
       Map<String, @Nullable Object> claims;
+      boolean verified;
       if (key == null) {
         SignedToken jwt;
         try {
@@ -217,21 +221,23 @@ public final class DpopPolicy {
         }
         key = key(header, jwt);
         claims = jwt.claims;
+        verified = jwt.verifiesWith(key.key(), provider);
       } else {
-        String payload = proof.substring(first + 1, second);
-        if (payload.isEmpty()
-            || !Base64Url.isCanonical(payload)
-            || !Base64Url.isCanonical(proof.substring(second + 1))) {
+        // The header is one already parsed; payload and signature are checked and decoded as
+        // SignedToken does, over the one ASCII copy that is also the signing input.
+        byte[] ascii = proof.getBytes(StandardCharsets.US_ASCII);
+        byte[] payload = Base64Url.decodeCanonical(ascii, first + 1, second);
+        byte[] signature = Base64Url.decodeCanonical(ascii, second + 1, ascii.length);
+        if (second == first + 1 || payload == null || signature == null) {
           throw invalid("DPoP proof is not a well-formed JWS");
         }
-        claims = StrictJson.object(Base64.getUrlDecoder().decode(payload));
+        claims = StrictJson.object(payload);
         if (claims == null) {
           throw invalid("DPoP proof is not a well-formed JWS");
         }
+        verified = Signatures.verify(key.alg(), key.key(), ascii, second, signature, provider);
       }
-      byte[] signature = Base64.getUrlDecoder().decode(proof.substring(second + 1));
-      byte[] signingInput = proof.getBytes(StandardCharsets.US_ASCII);
-      if (!Signatures.verify(key.alg(), key.key(), signingInput, second, signature, provider)) {
+      if (!verified) {
         throw invalid("DPoP proof signature does not verify");
       }
       if (!(claims.get("jti") instanceof String jti)
@@ -371,7 +377,7 @@ public final class DpopPolicy {
     } catch (RuntimeException e) {
       throw invalid("DPoP proof jwk is not a public key");
     }
-    ProofKey key = new ProofKey(jwt.alg, parsed.getPublicKey(), thumbprint);
+    ProofKey key = new ProofKey(jwt.alg, VerificationKey.of(parsed.getPublicKey()), thumbprint);
     keys.put(header, key);
     return key;
   }

@@ -153,20 +153,6 @@ final class Signatures {
     return verify(alg, key, signingInput, signingInput.length, signature, provider);
   }
 
-  /**
-   * As above, over the first {@code inputLength} bytes of {@code signingInput}, with a key that
-   * arrived with the token (a DPoP proof's {@code jwk}) and is prepared for this one check.
-   */
-  static boolean verify(
-      String alg,
-      PublicKey key,
-      byte[] signingInput,
-      int inputLength,
-      byte[] signature,
-      SignatureProvider provider) {
-    return verify(alg, VerificationKey.of(key), signingInput, inputLength, signature, provider);
-  }
-
   /** As above, over the first {@code inputLength} bytes of {@code signingInput}. */
   static boolean verify(
       String alg,

@@ -9,13 +9,13 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one JSON reader for token headers and claims, DPoP proofs and introspection answers: exactly
- * one RFC 8259 object in UTF-8, read straight from its bytes. No byte order mark, no duplicate
- * member names, no trailing or missing commas, no leading zeros, no raw control characters, no
- * escaped lone surrogates (RFC 7493 §2.1), no ill-formed UTF-8, nothing after the object, nested at
- * most {@link #MAX_DEPTH} deep, no number longer than {@link #MAX_NUMBER_LENGTH} characters.
- * Lenient readers disagree with each other on exactly these inputs; the token is read once, here,
- * and never again by another parser.
+ * The one JSON reader for token headers and claims, DPoP proofs, introspection answers and issuer
+ * metadata: exactly one RFC 8259 object in UTF-8, read straight from its bytes. No byte order mark,
+ * no duplicate member names, no trailing or missing commas, no leading zeros, no raw control
+ * characters, no escaped lone surrogates (RFC 7493 §2.1), no ill-formed UTF-8, nothing after the
+ * object, nested at most {@link #MAX_DEPTH} deep, no number longer than {@link #MAX_NUMBER_LENGTH}
+ * characters. Lenient readers disagree with each other on exactly these inputs; the token is read
+ * once, here, and never again by another parser.
  *
  * <p>Values are {@code String}, {@code Long} (or {@code BigInteger} when an integer does not fit),
  * {@code Double} for numbers with a fraction or an exponent, {@code Boolean}, null, {@code List}
